@@ -84,7 +84,7 @@ class Chunk:
             "doc_id": self.doc_id, "title": self.title, "short_title": self.short_title,
             "category": self.category, "version": self.version, "chapter": self.chapter,
             "article": self.article, "article_no": self.article_no, "part": self.part,
-            "kind": self.kind, "is_current": self.is_current,
+            "kind": self.kind,
         }
 
 
@@ -136,3 +136,14 @@ class Answer:
     rewritten: str = ""  # the query after lay-word expansion, shown to the user
     notices: tuple[str, ...] = ()
     verification: dict[str, list[str]] = field(default_factory=dict)
+    nearest: tuple[Citation, ...] = ()  # shown when nothing relevant was found
+
+    def to_json(self, qid: str | None = None) -> dict[str, object]:
+        """The ``ask --json`` schema."""
+        data: dict[str, object] = {
+            "question": self.question, "found": self.found, "answer": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "nearest": [c.to_json() for c in self.nearest], "rewritten": self.rewritten,
+            "notices": list(self.notices), "verification": self.verification,
+        }
+        return {"id": qid, **data} if qid is not None else data

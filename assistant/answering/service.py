@@ -1,0 +1,109 @@
+"""Assistant: the one API the CLI and UI call (ask, show, status, ingest)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.config import Settings, load_settings
+from assistant.errors import IndexStoreError, NotFoundError
+from assistant.indexing.build import IndexBuilder, IngestReport
+from assistant.indexing.embedders import Embedder, create_embedder
+from assistant.indexing.manifest import current_generation, read_manifest
+from assistant.indexing.reader import IndexReader
+from assistant.indexing.vectors import VectorStore, open_store
+from assistant.ingest.numerals import article_label, cn_to_int
+from assistant.retrieval.lookup import NameResolver, pick_version
+from assistant.retrieval.scope import Filters
+from assistant.retrieval.search import Searcher
+from assistant.types import Answer, Citation
+
+
+class Assistant:
+    """Owns settings, embedder, stores and the searcher; reloads when a new index generation appears."""
+
+    def __init__(self, settings: Settings | None = None, index_dir: Path | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.index_dir = index_dir or self.settings.resolve(self.settings.index.dir)
+        self._lock = threading.Lock()
+        self._embedder: Embedder | None = None
+        self._store: VectorStore | None = None
+        self._searcher: Searcher | None = None
+        self._generation: Path | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        """The configured embedder, loaded once."""
+        if self._embedder is None:
+            e = self.settings.embedder
+            self._embedder = create_embedder(e.name, e.model, e.batch_size)
+        return self._embedder
+
+    @property
+    def store(self) -> VectorStore:
+        """The vector store for the configured embedder."""
+        if self._store is None:
+            self._store = open_store(self.index_dir, self.embedder.fingerprint, self.settings.index.chroma_url)
+        return self._store
+
+    def searcher(self) -> Searcher:
+        """The searcher of the active generation (rebuilt after an ingest publishes a new one)."""
+        with self._lock:
+            gen = current_generation(self.index_dir)
+            if self._searcher is None or gen != self._generation:
+                reader = IndexReader(self.index_dir)
+                self._check_embedder(reader.manifest.embedder)
+                self._searcher = Searcher(reader, self.embedder, self.store, self.settings.retrieval)
+                self._generation = reader.generation
+            return self._searcher
+
+    def _check_embedder(self, built_with: str) -> None:
+        if built_with != self.embedder.fingerprint:
+            raise IndexStoreError(
+                f"索引由嵌入模型 {built_with} 构建，当前配置的是 {self.embedder.fingerprint}，两者的向量不可混用",
+                hint="改回原来的 embedder 设置，或用当前设置重新运行 assistant ingest",
+                path=str(self.index_dir),
+            )
+
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+            filters: Filters | None = None, k: int | None = None) -> Answer:
+        """Answer one question with citations (extractive until an LLM is configured)."""
+        searcher = self.searcher()
+        result = searcher.search(question.strip(), k=k, filters=filters)
+        return ExtractiveAnswerer(searcher.reader).answer(question, result)
+
+    def show(self, name: str, article: str, version: str = "") -> Citation:
+        """One article by law name (full, short or abbreviation) and number (第31条 / 31 / 第三十一条)."""
+        searcher = self.searcher()
+        title = NameResolver(searcher.reader).resolve_suffix(name)
+        doc = pick_version(searcher.reader.find_documents(title), version[:4]) if title else None
+        if doc is None:
+            raise NotFoundError(f"索引中没有名为“{name}”的文件", hint="用 assistant status 查看已载入的文件")
+        number = cn_to_int(article.strip().removeprefix("第").removesuffix("条").strip())
+        label = article_label(number)
+        if version and not doc.version.startswith(version[:4]):
+            raise NotFoundError(f"《{doc.short_title}》没有 {version} 版本", hint="可用版本见 assistant status")
+        p = searcher.reader.provision(doc.doc_id, label)
+        return Citation(doc.title, doc.short_title, doc.version, label, number, " / ".join(p.chapter),
+                        p.text, 1.0, doc.doc_id)
+
+    def ingest(self, paths: list[Path] | None = None, progress: bool = True) -> IngestReport:
+        """Index ``paths`` (default: the configured corpus folders)."""
+        paths = paths or self.settings.corpus_folders()
+        builder = IndexBuilder(self.index_dir, self.embedder, self.store,
+                               max_chars=self.settings.index.max_chunk_chars,
+                               max_mb=self.settings.corpus.max_file_mb, progress=progress)
+        return builder.ingest(paths)
+
+    def status(self) -> dict[str, object]:
+        """Documents, counts, embedder and size of the index."""
+        manifest = read_manifest(self.index_dir)
+        size = sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file()) if self.index_dir.exists() else 0
+        if manifest is None:
+            return {"index": str(self.index_dir), "documents": [], "chunks": 0, "embedder": None, "bytes": size}
+        docs = [{"title": d.title, "short_title": d.short_title, "category": d.category, "version": d.version,
+                 "articles": d.articles, "chunks": d.chunks, "current": d.is_current, "path": d.path}
+                for d in manifest.documents]
+        return {"index": str(self.index_dir), "documents": docs, "chunks": manifest.chunk_count,
+                "embedder": manifest.embedder, "created": manifest.created, "bytes": size}

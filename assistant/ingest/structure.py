@@ -1,0 +1,170 @@
+"""SourceText → Document: title/info, chapter paths, 条 with their 款, preamble, speech sections.
+
+Public entry point: :func:`parse_document`. Line recognisers live in ``lines``, header and
+metadata inference in ``metadata``, documents without 条 in ``sections``.
+
+No text is lost: every non-whitespace character of the body (the lines after title, info
+and table of contents, markdown ``#`` markers and ``<!-- … -->`` comments aside) appears,
+in order, in the provisions' chapter paths and texts (article labels are normalised, which
+only removes whitespace for labels written in Chinese numerals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from assistant.errors import StructureError
+from assistant.ingest import metadata
+from assistant.ingest.lines import (
+    ArticleStart, HeadingPath, compact, is_comment, is_item, match_article, match_heading, split_lines,
+    strip_markdown,
+)
+from assistant.ingest.sections import paragraph_groups, parse_sections
+from assistant.types import Document, Provision, SourceText
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+MIN_CJK = 30
+
+
+def _toc_key(line: str) -> str:
+    """Compare TOC entries with body headings: no markup, spaces, dot leaders or page numbers."""
+    return re.sub(r"[.…·．\-—\d]+$", "", compact(strip_markdown(line)))
+
+
+def skip_toc(lines: list[str]) -> list[str]:
+    """Drop a ``目录`` line and the heading-only lines after it, up to where the body starts."""
+    for index, line in enumerate(lines[:200]):
+        if match_article(line, 0) is not None:
+            return lines
+        if compact(strip_markdown(line)) in ("目录", "目次"):
+            break
+    else:
+        return lines
+    first = index + 1
+    end = first
+    while end < len(lines):
+        line = lines[end]
+        repeats = end > first and _toc_key(line) == _toc_key(lines[first])
+        if repeats or match_article(line, 0) is not None or len(compact(line)) > 60:
+            break
+        end += 1
+    return lines[:index] + lines[end:]
+
+
+@dataclass
+class _Articles:
+    """Mutable state while collecting articles, their 款 and stray text."""
+
+    path: HeadingPath = field(default_factory=HeadingPath)
+    out: list[Provision] = field(default_factory=list)
+    start: ArticleStart | None = None
+    chapter: tuple[str, ...] = ()
+    paragraphs: list[str] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)
+    preamble: bool = True  # stray text before any heading/article is the 序言
+    last: int = 0
+
+    def flush(self) -> None:
+        """Emit the open article or the stray lines collected so far."""
+        if self.start is not None:
+            body = "\n".join(self.paragraphs)
+            text = f"{self.start.label}　{body}" if body else self.start.label
+            self.out.append(Provision(kind="article", label=self.start.label, number=self.start.number,
+                                      chapter=self.chapter, text=text, paragraphs=tuple(self.paragraphs)))
+            self.path.mark_used()
+        elif self.stray:
+            self._flush_stray()
+        self.start, self.paragraphs, self.stray = None, [], []
+
+    def _flush_stray(self) -> None:
+        text = "\n".join(self.stray)
+        if self.preamble:
+            self.out.append(Provision(kind="preamble", label="序言", number=None, chapter=(), text=text))
+            return
+        chapter = self.path.texts()
+        label = chapter[-1] if chapter else "正文"
+        self.out.append(Provision(kind="section", label=label, number=None, chapter=chapter, text=text))
+        self.path.mark_used()
+
+    def add(self, line: str) -> None:
+        """A non-heading, non-article line: a new 款, an item of the current 款, or stray text."""
+        if self.start is None:
+            self.stray.append(line)
+        elif self.paragraphs and is_item(line):
+            self.paragraphs[-1] += "\n" + line
+        else:
+            self.paragraphs.append(line)
+
+
+def _article_step(state: _Articles, line: str) -> None:
+    """Feed one body line to the article parser."""
+    heading = match_heading(line)
+    if heading is not None:
+        state.flush()
+        state.preamble = heading.text == "序言"
+        if not state.preamble:
+            state.out.extend(state.path.push(heading))
+        return
+    start = match_article(line, state.last)
+    if start is None:
+        state.add(line)
+        return
+    state.flush()
+    state.start, state.chapter, state.last, state.preamble = start, state.path.texts(), start.number, False
+    if start.rest:
+        state.paragraphs.append(start.rest)
+
+
+def parse_articles(lines: list[str]) -> list[Provision]:
+    """Split body lines into articles (with 款), chapter paths, preamble and stray sections."""
+    state = _Articles()
+    for line in lines:
+        if not is_comment(line):
+            _article_step(state, line)
+    state.flush()
+    state.out.extend(state.path.close())
+    return state.out
+
+
+def _has_articles(lines: list[str]) -> bool:
+    return any(match_article(line, 0) is not None for line in lines)
+
+
+def _provisions(body: list[str], source: SourceText) -> list[Provision]:
+    """Articles when there are any, else sections, else paragraph groups (or an error)."""
+    if _has_articles(body):
+        return parse_articles(body)
+    provisions, found = parse_sections(body)
+    if found:
+        return provisions
+    if len(_CJK.findall("".join(body))) < MIN_CJK:
+        raise StructureError("未识别到任何条文或段落", path=source.path,
+                             hint="请确认文件是法律法规或学习材料的正文，而不是目录、封面或扫描件")
+    return paragraph_groups(body)
+
+
+def parse_document(source: SourceText, *, sha256: str, sidecar: Mapping[str, str] | None = None) -> Document:
+    """Parse a loader's text into a :class:`Document` (metadata + provisions in order).
+
+    ``sidecar`` (e.g. from a MANIFEST) overrides ``title``, ``short_title``, ``category``,
+    ``date`` and ``version_note``; loader metadata (``source.meta``) fills a missing title.
+    """
+    side = dict(sidecar or {})
+    header = metadata.split_header(split_lines(source.text))
+    body = skip_toc(header.body)
+    provisions = _provisions(body, source)
+    title = side.get("title") or header.title or source.get("title") or PurePath(source.path).stem
+    version = metadata.version_date(source.path, header.info, side)
+    short = side.get("short_title") or metadata.short_title(title)
+    issuer = " ".join((*header.info, side.get("issuing_body", ""), source.get("issuing_body")))
+    category = side.get("category") or metadata.infer_category(title, issuer)
+    has_articles = any(p.kind == "article" for p in provisions)
+    kind = "speech" if not has_articles and category == "学习材料" else "law"
+    return Document(
+        doc_id=metadata.make_doc_id(title, version, sha256), path=source.path, title=title,
+        short_title=short, category=category, version=version, kind=kind, sha256=sha256,
+        info=header.info, version_note=side.get("version_note", ""), provisions=tuple(provisions),
+    )
