@@ -14,7 +14,8 @@ from assistant.types import Provision
 _NUM = rf"(?:{CN_NUMBER}|\d+)"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _STRUCT_HEADING = re.compile(rf"^第\s*{_NUM}\s*(分编|编|章|节)\s*(.*)$")
-_BARE_HEADINGS = {"总则": 4, "分则": 4, "附则": 4, "序言": 4}
+_BARE_HEADINGS = ("总则", "分则", "附则", "序言")  # rank 0: level of the outermost open heading
+_INVISIBLE = " \t\r\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
 _STRUCT_RANK = {"编": 2, "分编": 3, "章": 4, "节": 5}
 _ARTICLE = re.compile(rf"^第\s*({_NUM})(\s*)条(之[一二三四五六七八九十]+)?(\s*)(.*)$", re.DOTALL)
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、)）]|[（(]\d+[）)])")
@@ -41,7 +42,7 @@ class ArticleStart(NamedTuple):
 
 def split_lines(text: str) -> list[str]:
     """Split into stripped, non-empty lines (BOM, full-width spaces and CR removed at the ends)."""
-    lines = (line.strip().strip("\ufeff").strip() for line in text.splitlines())
+    lines = (line.strip(_INVISIBLE) for line in text.splitlines())
     return [line for line in lines if line]
 
 
@@ -74,7 +75,7 @@ def _plain_heading(line: str) -> Heading | None:
     """A whole short line ``第X编/分编/章/节 名称`` or a bare 总则/附则/序言."""
     flat = compact(line)
     if flat in _BARE_HEADINGS:
-        return Heading(_BARE_HEADINGS[flat], flat)
+        return Heading(0, flat)
     match = _STRUCT_HEADING.match(line)
     if not match or len(flat) > 40 or any(c in flat for c in "。；，：“”"):
         return None
@@ -142,6 +143,8 @@ class HeadingPath:
 
     def push(self, heading: Heading) -> list[Provision]:
         """Open ``heading``, closing those of equal or lower rank; returns empty-heading provisions."""
+        if heading.rank == 0:
+            heading = heading._replace(rank=self._open[0][0].rank if self._open else 4)
         closed: list[Provision] = []
         while self._open and self._open[-1][0].rank >= heading.rank:
             closed.extend(self._pop())

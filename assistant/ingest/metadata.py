@@ -18,6 +18,11 @@ _ORDER = re.compile(r"^.{0,30}(?:令|公告)\s*[（(]?第.{1,12}号[）)]?$")
 _TOP_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SPEECH_WORDS = ("发言", "讲话", "报告", "心得", "体会", "党课", "研讨", "学习材料")
 _RULE_SUFFIXES = ("条例", "规定", "办法", "细则")
+_LAW_FOLDERS = ("刑法", "宪法相关法", "民法典", "民法商法", "社会法", "经济法", "行政法", "诉讼与非诉讼程序法")
+_FOLDERS = {folder: "法律" for folder in _LAW_FOLDERS} | {
+    "宪法": "宪法", "行政法规": "行政法规", "司法解释": "司法解释", "部门规章": "部门规章",
+    "地方性法规": "地方性法规", "案例": "案例", "学习材料": "学习材料",
+}
 
 
 @dataclass(frozen=True)
@@ -89,24 +94,29 @@ def short_title(title: str) -> str:
     return stripped or title
 
 
-def infer_category(title: str, issuer: str) -> str:
-    """Guess the category from title and issuing text (info lines or sidecar issuing body)."""
+def folder_category(path: str) -> str:
+    """Category implied by a parent folder named like the LawRefBook layout (``行政法规/…``)."""
+    for folder in PurePath(path).parent.parts[::-1]:
+        if folder in _FOLDERS:
+            return _FOLDERS[folder]
+    return ""
+
+
+def infer_category(title: str, issuer: str, path: str = "") -> str:
+    """Guess the category from title, issuing text (info lines / sidecar) and parent folders."""
     short = short_title(title)
-    if short.startswith("宪法"):
-        return "宪法"
-    if "中共中央" in issuer or "中国共产党" in title:
-        return "党内法规与规范性文件"
-    if any(word in title for word in _SPEECH_WORDS):
-        return "学习材料"
-    if short.endswith(("法", "法典")) or "法修正案" in short or "法（" in short:
-        return "法律"
-    if title.startswith(("最高人民法院", "最高人民检察院")):
-        return "司法解释"
-    if short.endswith(_RULE_SUFFIXES) and "国务院" in issuer + title:
-        return "行政法规"
-    if "全国人民代表大会" in issuer:
-        return "法律"
-    return "其他"
+    courts = ("最高人民法院", "最高人民检察院")
+    rules: tuple[tuple[bool, str], ...] = (
+        (short.startswith("宪法"), "宪法"),
+        ("中共中央" in issuer or "中国共产党" in title, "党内法规与规范性文件"),
+        (bool(folder := folder_category(path)), folder),
+        (short.endswith(("法", "法典")) or "法修正案" in short or "法（" in short, "法律"),
+        (title.startswith(courts) or any(court in issuer for court in courts), "司法解释"),
+        ("全国人民代表大会" in issuer, "法律"),
+        (short.endswith(_RULE_SUFFIXES) and ("国务院" in issuer + title or short.endswith("条例")), "行政法规"),
+        (any(word in title for word in _SPEECH_WORDS), "学习材料"),
+    )
+    return next((category for matched, category in rules if matched), "其他")
 
 
 def make_doc_id(title: str, version: str, sha256: str) -> str:

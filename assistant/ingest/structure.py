@@ -54,6 +54,34 @@ def skip_toc(lines: list[str]) -> list[str]:
     return lines[:index] + lines[end:]
 
 
+def _continues_heading(line: str) -> bool:
+    """A short unpunctuated line that can be the wrapped tail of a heading."""
+    flat = compact(line)
+    return (len(flat) <= 25 and not any(c in flat for c in "。，；：“”")
+            and match_heading(line) is None and match_article(line, 0) is None and not is_item(line))
+
+
+def merge_wrapped_headings(lines: list[str]) -> list[str]:
+    """Re-join a heading whose name wrapped onto the next line (``第四章 …案件`` + ``违法所得的没收程序``).
+
+    Only when the wrapped tail is directly followed by an article or another heading.
+    """
+    out: list[str] = []
+    skip = False
+    for index, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        if (match_heading(line) is not None and index + 1 < len(lines) and _continues_heading(lines[index + 1])
+                and (match_article(after, 0) is not None or match_heading(after) is not None)):
+            out.append(line + lines[index + 1])
+            skip = True
+        else:
+            out.append(line)
+    return out
+
+
 @dataclass
 class _Articles:
     """Mutable state while collecting articles, their 款 and stray text."""
@@ -121,7 +149,7 @@ def _article_step(state: _Articles, line: str) -> None:
 def parse_articles(lines: list[str]) -> list[Provision]:
     """Split body lines into articles (with 款), chapter paths, preamble and stray sections."""
     state = _Articles()
-    for line in lines:
+    for line in merge_wrapped_headings(lines):
         if not is_comment(line):
             _article_step(state, line)
     state.flush()
@@ -160,7 +188,7 @@ def parse_document(source: SourceText, *, sha256: str, sidecar: Mapping[str, str
     version = metadata.version_date(source.path, header.info, side)
     short = side.get("short_title") or metadata.short_title(title)
     issuer = " ".join((*header.info, side.get("issuing_body", ""), source.get("issuing_body")))
-    category = side.get("category") or metadata.infer_category(title, issuer)
+    category = side.get("category") or metadata.infer_category(title, issuer, source.path)
     has_articles = any(p.kind == "article" for p in provisions)
     kind = "speech" if not has_articles and category == "学习材料" else "law"
     return Document(
