@@ -43,7 +43,7 @@ class RetrievalSettings(_Section):
     k: int = 5
     bm25_weight: float = 0.7
     dense_weight: float = 0.3
-    min_score: float = 0.35
+    min_score: float = 0.15
     reranker: str = ""
 
 

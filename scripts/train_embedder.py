@@ -511,7 +511,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=int, default=2, help="processes for jieba, threads for torch/USE")
     ap.add_argument("--min-count", type=int, default=2, help="min lawlib count of a multi-char word")
     ap.add_argument("--phrase-min-count", type=int, default=10)
-    ap.add_argument("--phrase-npmi", type=float, default=0.5)
+    ap.add_argument("--phrase-npmi", type=float, default=0.4)
     ap.add_argument("--jieba-words", type=int, default=8000, help="top jieba dictionary words to add")
     ap.add_argument("--jieba-chars", type=int, default=4000, help="top jieba dictionary characters to add")
     ap.add_argument("--jieba-weight", type=float, default=0.1, help="scale of jieba frequencies vs lawlib")

@@ -9,7 +9,6 @@ import re
 from typing import NamedTuple
 
 from assistant.ingest.numerals import CN_NUMBER, article_label, cn_to_int
-from assistant.types import Provision
 
 _NUM = rf"(?:{CN_NUMBER}|\d+)"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
@@ -121,46 +120,3 @@ def is_item(line: str) -> bool:
     """An enumerated item (项/目) such as ``（一）…`` or ``1.…`` that stays inside its 款."""
     return bool(_ITEM.match(line))
 
-
-class HeadingPath:
-    """The open 编/章/节 (or markdown) headings; remembers which ones got any content.
-
-    A heading that is closed without any provision under it (an empty chapter, a case name
-    directly followed by another heading) is returned as a one-line provision so that no
-    text is lost.
-    """
-
-    def __init__(self) -> None:
-        self._open: list[tuple[Heading, bool]] = []
-
-    def texts(self) -> tuple[str, ...]:
-        """The chapter path as stored in ``Provision.chapter``."""
-        return tuple(heading.text for heading, _ in self._open)
-
-    def mark_used(self) -> None:
-        """Record that a provision was emitted under every open heading."""
-        self._open = [(heading, True) for heading, _ in self._open]
-
-    def push(self, heading: Heading) -> list[Provision]:
-        """Open ``heading``, closing those of equal or lower rank; returns empty-heading provisions."""
-        if heading.rank == 0:
-            heading = heading._replace(rank=self._open[0][0].rank if self._open else 4)
-        closed: list[Provision] = []
-        while self._open and self._open[-1][0].rank >= heading.rank:
-            closed.extend(self._pop())
-        self._open.append((heading, False))
-        return closed[::-1]
-
-    def close(self) -> list[Provision]:
-        """Close every heading (end of document)."""
-        closed: list[Provision] = []
-        while self._open:
-            closed.extend(self._pop())
-        return closed[::-1]
-
-    def _pop(self) -> list[Provision]:
-        heading, used = self._open.pop()
-        if used:
-            return []
-        return [Provision(kind="section", label=heading.text, number=None,
-                          chapter=self.texts(), text=heading.text)]

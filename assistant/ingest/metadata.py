@@ -18,7 +18,9 @@ _ORDER = re.compile(r"^.{0,30}(?:令|公告)\s*[（(]?第.{1,12}号[）)]?$")
 _TOP_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SPEECH_WORDS = ("发言", "讲话", "报告", "心得", "体会", "党课", "研讨", "学习材料")
 _RULE_SUFFIXES = ("条例", "规定", "办法", "细则")
-_LAW_FOLDERS = ("刑法", "宪法相关法", "民法典", "民法商法", "社会法", "经济法", "行政法", "诉讼与非诉讼程序法")
+_LAW_FOLDERS = (
+    "刑法", "宪法相关法", "民法典", "民法商法", "社会法", "经济法", "行政法", "诉讼与非诉讼程序法",
+)
 _FOLDERS = {folder: "法律" for folder in _LAW_FOLDERS} | {
     "宪法": "宪法", "行政法规": "行政法规", "司法解释": "司法解释", "部门规章": "部门规章",
     "地方性法规": "地方性法规", "案例": "案例", "学习材料": "学习材料",
@@ -64,11 +66,11 @@ def split_header(lines: list[str]) -> Header:
     title, pos = "", 0
     if lines and (lines[0].startswith("# ") or _title_like(lines[0])):
         title, pos = lines[0].lstrip("#").strip(), 1
-    info: list[str] = []
+    entries: list[str] = []
     while pos < len(lines) and (size := _info_length(lines, pos)):
-        info.append("".join(lines[pos:pos + size]))
+        entries.append("".join(lines[pos:pos + size]))
         pos += size
-    return Header(title, tuple(info), lines[pos:])
+    return Header(title, tuple(entries), lines[pos:])
 
 
 def iso_date(text: str) -> str:
@@ -106,6 +108,7 @@ def infer_category(title: str, issuer: str, path: str = "") -> str:
     """Guess the category from title, issuing text (info lines / sidecar) and parent folders."""
     short = short_title(title)
     courts = ("最高人民法院", "最高人民检察院")
+    state_council = "国务院" in issuer + title or short.endswith("条例")
     rules: tuple[tuple[bool, str], ...] = (
         (short.startswith("宪法"), "宪法"),
         ("中共中央" in issuer or "中国共产党" in title, "党内法规与规范性文件"),
@@ -113,7 +116,7 @@ def infer_category(title: str, issuer: str, path: str = "") -> str:
         (short.endswith(("法", "法典")) or "法修正案" in short or "法（" in short, "法律"),
         (title.startswith(courts) or any(court in issuer for court in courts), "司法解释"),
         ("全国人民代表大会" in issuer, "法律"),
-        (short.endswith(_RULE_SUFFIXES) and ("国务院" in issuer + title or short.endswith("条例")), "行政法规"),
+        (short.endswith(_RULE_SUFFIXES) and state_council, "行政法规"),
         (any(word in title for word in _SPEECH_WORDS), "学习材料"),
     )
     return next((category for matched, category in rules if matched), "其他")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.ingest.lines import Heading, HeadingPath, compact, is_comment, match_heading
+from assistant.ingest.lines import Heading, compact, is_comment, match_heading, strip_markdown
 from assistant.ingest.numerals import cn_to_int
-from assistant.types import Provision
+from assistant.ingest.outline import HeadingPath
+from assistant.types import Provision, ProvisionKind
 
 _TOP = re.compile(r"^(?:#{1,6}\s+)?([一二三四五六七八九十百]+)、")
 _SUB = re.compile(r"^(?:#{1,6}\s+)?[（(]([一二三四五六七八九十]+)[）)]")
@@ -36,7 +37,7 @@ class _State:
     last_top: int = 0
     last_sub: int = 0
     label: str = ""
-    kind: str = ""
+    kind: ProvisionKind = "section"
     chapter: tuple[str, ...] = ()
     lines: list[str] = field(default_factory=list)
     out: list[Provision] = field(default_factory=list)
@@ -45,14 +46,12 @@ class _State:
     def flush(self) -> None:
         """Emit the provision being collected, if any."""
         if self.lines:
-            kind = "preamble" if self.kind == "preamble" else "section"
-            self.out.append(Provision(kind=kind, label=self.label, number=None,
+            self.out.append(Provision(kind=self.kind, label=self.label, number=None,
                                       chapter=self.chapter, text="\n".join(self.lines)))
-            if kind == "section":
-                self.path.mark_used()
+            self.path.mark_used()
         self.lines = []
 
-    def start(self, label: str, chapter: tuple[str, ...], line: str, kind: str = "section") -> None:
+    def start(self, label: str, chapter: tuple[str, ...], line: str, kind: ProvisionKind = "section") -> None:
         """Close the current provision and open a new one beginning with ``line``."""
         self.flush()
         self.label, self.chapter, self.kind, self.lines = label, chapter, kind, [line]
@@ -67,16 +66,14 @@ def _on_heading(state: _State, heading: Heading) -> None:
     state.flush()
     state.found = True
     state.top_label, state.top_chapter, state.last_top, state.last_sub = "", (), 0, 0
-    if heading.text == "序言":
-        state.label, state.kind, state.chapter = "序言", "preamble", ()
-        return
     state.out.extend(state.path.push(heading))
-    state.label, state.kind, state.chapter = heading.text, "section", state.heading_path()
+    state.kind = "preamble" if heading.text == "序言" else "section"
+    state.label, state.chapter = heading.text, state.heading_path()
 
 
 def _on_section(state: _State, line: str) -> bool:
     """Start a top section or sub-section when ``line`` opens one in sequence."""
-    top, sub = _TOP.match(line), _SUB.match(line)
+    top, sub, line = _TOP.match(line), _SUB.match(line), strip_markdown(line)
     if top and cn_to_int(top.group(1)) in (state.last_top + 1, 1):
         state.last_top, state.last_sub = cn_to_int(top.group(1)), 0
         state.top_label = f"{top.group(1)}、"

@@ -1,7 +1,8 @@
 """SourceText → Document: title/info, chapter paths, 条 with their 款, preamble, speech sections.
 
-Public entry point: :func:`parse_document`. Line recognisers live in ``lines``, header and
-metadata inference in ``metadata``, documents without 条 in ``sections``.
+Public entry point: :func:`parse_document`. Line recognisers live in ``lines``, heading path,
+TOC and wrapped headings in ``outline``, header and metadata inference in ``metadata``,
+documents without 条 in ``sections``.
 
 No text is lost: every non-whitespace character of the body (the lines after title, info
 and table of contents, markdown ``#`` markers and ``<!-- … -->`` comments aside) appears,
@@ -19,67 +20,20 @@ from pathlib import PurePath
 from assistant.errors import StructureError
 from assistant.ingest import metadata
 from assistant.ingest.lines import (
-    ArticleStart, HeadingPath, compact, is_comment, is_item, match_article, match_heading, split_lines,
-    strip_markdown,
+    ArticleStart,
+    is_comment,
+    is_item,
+    match_article,
+    match_heading,
+    split_lines,
 )
+from assistant.ingest.outline import HeadingPath, merge_wrapped_headings, skip_toc
 from assistant.ingest.sections import paragraph_groups, parse_sections
-from assistant.types import Document, Provision, SourceText
+from assistant.types import Document, DocumentKind, Provision, SourceText
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_FILE_DATE = re.compile(r"[(（]\d{4}-\d{1,2}-\d{1,2}[)）]")
 MIN_CJK = 30
-
-
-def _toc_key(line: str) -> str:
-    """Compare TOC entries with body headings: no markup, spaces, dot leaders or page numbers."""
-    return re.sub(r"[.…·．\-—\d]+$", "", compact(strip_markdown(line)))
-
-
-def skip_toc(lines: list[str]) -> list[str]:
-    """Drop a ``目录`` line and the heading-only lines after it, up to where the body starts."""
-    for index, line in enumerate(lines[:200]):
-        if match_article(line, 0) is not None:
-            return lines
-        if compact(strip_markdown(line)) in ("目录", "目次"):
-            break
-    else:
-        return lines
-    first = index + 1
-    end = first
-    while end < len(lines):
-        line = lines[end]
-        repeats = end > first and _toc_key(line) == _toc_key(lines[first])
-        if repeats or match_article(line, 0) is not None or len(compact(line)) > 60:
-            break
-        end += 1
-    return lines[:index] + lines[end:]
-
-
-def _continues_heading(line: str) -> bool:
-    """A short unpunctuated line that can be the wrapped tail of a heading."""
-    flat = compact(line)
-    return (len(flat) <= 25 and not any(c in flat for c in "。，；：“”")
-            and match_heading(line) is None and match_article(line, 0) is None and not is_item(line))
-
-
-def merge_wrapped_headings(lines: list[str]) -> list[str]:
-    """Re-join a heading whose name wrapped onto the next line (``第四章 …案件`` + ``违法所得的没收程序``).
-
-    Only when the wrapped tail is directly followed by an article or another heading.
-    """
-    out: list[str] = []
-    skip = False
-    for index, line in enumerate(lines):
-        if skip:
-            skip = False
-            continue
-        after = lines[index + 2] if index + 2 < len(lines) else ""
-        if (match_heading(line) is not None and index + 1 < len(lines) and _continues_heading(lines[index + 1])
-                and (match_article(after, 0) is not None or match_heading(after) is not None)):
-            out.append(line + lines[index + 1])
-            skip = True
-        else:
-            out.append(line)
-    return out
 
 
 @dataclass
@@ -92,8 +46,7 @@ class _Articles:
     chapter: tuple[str, ...] = ()
     paragraphs: list[str] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)
-    preamble: bool = True  # stray text before any heading/article is the 序言
-    last: int = 0
+    last: int = 0  # number of the last article (0 before the first)
 
     def flush(self) -> None:
         """Emit the open article or the stray lines collected so far."""
@@ -108,13 +61,13 @@ class _Articles:
         self.start, self.paragraphs, self.stray = None, [], []
 
     def _flush_stray(self) -> None:
-        text = "\n".join(self.stray)
-        if self.preamble:
-            self.out.append(Provision(kind="preamble", label="序言", number=None, chapter=(), text=text))
-            return
-        chapter = self.path.texts()
-        label = chapter[-1] if chapter else "正文"
-        self.out.append(Provision(kind="section", label=label, number=None, chapter=chapter, text=text))
+        """Text outside articles: the 序言 before the first article, else a section of its chapter."""
+        text, chapter = "\n".join(self.stray), self.path.texts()
+        if self.last == 0 and (not chapter or chapter[-1] == "序言"):
+            self.out.append(Provision(kind="preamble", label="序言", number=None, chapter=chapter, text=text))
+        else:
+            label = chapter[-1] if chapter else "正文"
+            self.out.append(Provision(kind="section", label=label, number=None, chapter=chapter, text=text))
         self.path.mark_used()
 
     def add(self, line: str) -> None:
@@ -132,16 +85,14 @@ def _article_step(state: _Articles, line: str) -> None:
     heading = match_heading(line)
     if heading is not None:
         state.flush()
-        state.preamble = heading.text == "序言"
-        if not state.preamble:
-            state.out.extend(state.path.push(heading))
+        state.out.extend(state.path.push(heading))
         return
     start = match_article(line, state.last)
     if start is None:
         state.add(line)
         return
     state.flush()
-    state.start, state.chapter, state.last, state.preamble = start, state.path.texts(), start.number, False
+    state.start, state.chapter, state.last = start, state.path.texts(), start.number
     if start.rest:
         state.paragraphs.append(start.rest)
 
@@ -168,7 +119,7 @@ def _provisions(body: list[str], source: SourceText) -> list[Provision]:
     provisions, found = parse_sections(body)
     if found:
         return provisions
-    if len(_CJK.findall("".join(body))) < MIN_CJK:
+    if len(_CJK.findall("".join(line for line in body if not is_comment(line)))) < MIN_CJK:
         raise StructureError("未识别到任何条文或段落", path=source.path,
                              hint="请确认文件是法律法规或学习材料的正文，而不是目录、封面或扫描件")
     return paragraph_groups(body)
@@ -184,13 +135,14 @@ def parse_document(source: SourceText, *, sha256: str, sidecar: Mapping[str, str
     header = metadata.split_header(split_lines(source.text))
     body = skip_toc(header.body)
     provisions = _provisions(body, source)
-    title = side.get("title") or header.title or source.get("title") or PurePath(source.path).stem
+    stem = _FILE_DATE.sub("", PurePath(source.path).stem).strip()
+    title = side.get("title") or header.title or source.get("title") or stem
     version = metadata.version_date(source.path, header.info, side)
     short = side.get("short_title") or metadata.short_title(title)
     issuer = " ".join((*header.info, side.get("issuing_body", ""), source.get("issuing_body")))
     category = side.get("category") or metadata.infer_category(title, issuer, source.path)
     has_articles = any(p.kind == "article" for p in provisions)
-    kind = "speech" if not has_articles and category == "学习材料" else "law"
+    kind: DocumentKind = "speech" if not has_articles and category == "学习材料" else "law"
     return Document(
         doc_id=metadata.make_doc_id(title, version, sha256), path=source.path, title=title,
         short_title=short, category=category, version=version, kind=kind, sha256=sha256,

@@ -60,7 +60,7 @@ def _read_pages(path: Path, reader: PdfReader) -> list[list[Line]]:
 
 
 def _meta(reader: PdfReader) -> tuple[tuple[str, str], ...]:
-    info = reader.metadata or {}
+    info: dict[str, object] = dict(reader.metadata or {})
     meta: list[tuple[str, str]] = []
     title = _WORD_PREFIX.sub("", str(info.get("/Title") or "")).strip()
     if title and title.lower() not in {"untitled", "无标题"}:

@@ -8,6 +8,7 @@ rebuilding in :mod:`pdf_reflow` needs.
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -74,12 +75,12 @@ def group_lines(pieces: list[Piece], page_no: int) -> list[Line]:
 
 def _make_line(pieces: list[Piece], page_no: int) -> Line:
     text = pieces[0].text
-    for before, piece in zip(pieces, pieces[1:], strict=False):
+    for before, piece in itertools.pairwise(pieces):
         gap = piece.x - (before.x + text_width(before.text, before.size))
         ascii_edge = text[-1:].isascii() and text[-1:].isalnum() and piece.text[:1].isascii()
         if ascii_edge and gap > 0.25 * piece.size and not piece.text.startswith(" "):
             text += " "
         text += piece.text
     last = pieces[-1]
-    size = max(p.size for p in pieces)
-    return Line(page_no, pieces[0].x, last.x + text_width(last.text, last.size), pieces[0].y, size, text.strip())
+    end = last.x + text_width(last.text, last.size)
+    return Line(page_no, pieces[0].x, end, pieces[0].y, max(p.size for p in pieces), text.strip(" "))

@@ -8,6 +8,7 @@ ignored, so a paragraph split across two pages is rejoined.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -72,10 +73,10 @@ def reflow(lines: list[Line]) -> list[str]:
         return []
     left = _mode([line.x for line in lines], lines[0].x)
     right = _percentile([line.end for line in lines], 0.95)
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page and a.y > b.y]
+    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.page == b.page and a.y > b.y]
     pitch = _mode(gaps, 0.0)
     paragraphs: list[str] = [lines[0].text]
-    for prev, cur in zip(lines, lines[1:], strict=False):
+    for prev, cur in itertools.pairwise(lines):
         if _starts_paragraph(prev, cur, left, right, pitch):
             paragraphs.append(cur.text)
         else:
@@ -87,11 +88,11 @@ def _starts_paragraph(prev: Line, cur: Line, left: float, right: float, pitch: f
     em = cur.size
     if prev.page == cur.page and pitch and prev.y - cur.y > 1.6 * pitch:
         return True
-    if _STRONG_START.match(cur.text) or prev.end < right - _FULL_SLACK * prev.size:
+    if _STRONG_START.match(cur.text.strip()) or prev.end < right - _FULL_SLACK * prev.size:
         return True
     if cur.x > prev.x + 0.8 * em:
         return True
-    return prev.text.endswith(_SENTENCE_END) and cur.x > left + 0.8 * em
+    return prev.text.rstrip().endswith(_SENTENCE_END) and cur.x > left + 0.8 * em
 
 
 def _glue(head: str, tail: str) -> str:

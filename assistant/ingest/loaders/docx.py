@@ -1,0 +1,102 @@
+"""DOCX loader (python-docx): body paragraphs and table cells in document order, runs joined.
+
+The body XML is walked directly so that text inside content controls (``w:sdt``, e.g. a Word
+table of contents), tracked insertions and hyperlinks is kept, while field codes, deleted text
+and headers/footers (running titles, page numbers) are not.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx as python_docx
+
+from assistant.ingest.loaders._common import fail, join_lines, read_bytes, require_text
+from assistant.types import SourceText
+
+_NOT_ZIP_HINT = "如果是 .doc 或纯文本，请用 Word/WPS 另存为 .docx，或把扩展名改为 .txt"
+_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "smartTag", "txbxContent"})
+_RUN_TEXT = (
+    "./w:r/*[self::w:t or self::w:tab or self::w:br or self::w:cr]"
+    " | ./*[not(self::w:r) and not(self::w:pPr) and not(self::w:del)]"
+    "//w:r[not(ancestor::w:txbxContent)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr]"
+)
+
+
+def _local(element: Any) -> str:
+    return str(element.tag).rsplit("}", 1)[-1]
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """Visible text of a ``w:p``: runs (also inside hyperlinks/insertions) joined; breaks → LF."""
+    parts: list[str] = []
+    for node in paragraph.xpath(_RUN_TEXT):
+        kind = _local(node)
+        parts.append(node.text or "" if kind == "t" else "\t" if kind == "tab" else "\n")
+    return "".join(parts)
+
+
+def block_lines(element: Any) -> Iterator[str]:
+    """Lines of a block container (body, cell, content control) in document order."""
+    for child in element.iterchildren():
+        kind = _local(child)
+        if kind == "p":
+            yield paragraph_text(child)
+        elif kind == "tbl":
+            yield from _table_lines(child)
+        elif kind in _CONTAINERS:
+            yield from block_lines(child)
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    """A row of one-line cells becomes one line (cells separated by a space); others cell by cell."""
+    for row in table.xpath("./w:tr"):
+        cells = [[line for line in block_lines(cell) if line.strip()] for cell in row.xpath("./w:tc")]
+        if all(len(cell) <= 1 for cell in cells):
+            yield " ".join(cell[0] for cell in cells if cell)
+        else:
+            for cell in cells:
+                yield from cell
+
+
+def _open(path: Path) -> Any:
+    data = read_bytes(path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise fail(path, "这是旧版 Word（.doc）或 WPS 文件，不是 DOCX", "请用 Word/WPS 打开后另存为 .docx")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise fail(path, "不是有效的 DOCX 文件（不是 ZIP 包）", _NOT_ZIP_HINT)
+    try:
+        return python_docx.Document(io.BytesIO(data))
+    except ValueError as exc:  # a ZIP, but not a Word document (e.g. a renamed .xlsx)
+        raise fail(path, "不是 Word 文档（DOCX）", "请确认文件类型，或另存为 .docx 后再导入") from exc
+    except Exception as exc:
+        raise fail(path, "DOCX 已损坏或不完整", "请重新下载，或用 Word/WPS 打开后另存为 .docx") from exc
+
+
+def _meta(document: Any) -> tuple[tuple[str, str], ...]:
+    props = document.core_properties
+    meta: list[tuple[str, str]] = []
+    for key, value in (("title", props.title), ("subject", props.subject), ("author", props.author)):
+        if value and value.strip():
+            meta.append((key, value.strip()))
+    for key, stamp in (("created", props.created), ("modified", props.modified)):
+        if stamp is not None:
+            meta.append((key, stamp.date().isoformat()))
+    return tuple(meta)
+
+
+class DocxLoader:
+    """Loads ``.docx``: headings (styled or directly formatted) and paragraphs each become a line."""
+
+    suffixes: tuple[str, ...] = (".docx",)
+    format = "docx"
+
+    def load(self, path: Path) -> SourceText:
+        """Read body paragraphs and tables; headers and footers are skipped."""
+        document = _open(path)
+        text = require_text(path, join_lines(block_lines(document.element.body)), "DOCX 文件")
+        return SourceText(path=str(path), text=text, format=self.format, meta=_meta(document))
