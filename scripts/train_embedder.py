@@ -236,11 +236,10 @@ def build_vocab(articles: list[Article], args: argparse.Namespace) -> Vocab:
     counts: Counter[str] = Counter(w for a in articles for w in a.words if is_token(w))
     total = sum(counts.values())
     chosen: dict[str, float] = {}
-    sources: Counter[str] = Counter()
+    origin: dict[str, str] = {}
 
     def add(word: str, count: float, source: str) -> None:
-        if word not in chosen:
-            sources[source] += 1
+        origin.setdefault(word, source)
         chosen[word] = max(chosen.get(word, 0.0), count)
 
     for word, n in counts.most_common():
@@ -263,7 +262,8 @@ def build_vocab(articles: list[Article], args: argparse.Namespace) -> Vocab:
         multi = [x for x in ordered if len(x[0]) > 1][: args.max_vocab - 1 - len(singles)]
         ordered = sorted(singles + multi, key=lambda x: (-x[1], x[0]))
     tokens = [UNK] + [w for w, _ in ordered]
-    return Vocab(tokens, np.array([0.0] + [c for _, c in ordered]), dict(sources))
+    kept = Counter(origin[w] for w, _ in ordered)
+    return Vocab(tokens, np.array([0.0] + [c for _, c in ordered]), dict(kept))
 
 
 def build_tokenizer(vocab: Vocab) -> Tokenizer:
@@ -376,25 +376,51 @@ def mine_pairs(articles: list[Article], allowed: set[int], rng: random.Random, m
     return pairs[:max_pairs]
 
 
+class _Batch:
+    """A batch under construction: at most one pair per article key and per anchor text."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pairs: list[Pair] = []
+        self.keys: set[int] = set()
+        self.anchors: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.pairs) >= self.size
+
+    def add(self, pair: Pair) -> bool:
+        if pair.key in self.keys or pair.anchor in self.anchors:
+            return False
+        self.pairs.append(pair)
+        self.keys.add(pair.key)
+        self.anchors.add(pair.anchor)
+        return True
+
+
 def batches(pairs: Sequence[Pair], batch_size: int, rng: random.Random) -> Iterator[list[Pair]]:
-    """Shuffled batches with unique article keys and unique anchors (no false in-batch negatives)."""
-    pending = list(pairs)
-    rng.shuffle(pending)
-    while pending:
-        batch: list[Pair] = []
-        keys: set[int] = set()
-        anchors: set[str] = set()
-        rest: list[Pair] = []
-        for pair in pending:
-            if len(batch) < batch_size and pair.key not in keys and pair.anchor not in anchors:
-                batch.append(pair)
-                keys.add(pair.key)
-                anchors.add(pair.anchor)
-            else:
-                rest.append(pair)
-        pending = rest
-        if len(batch) >= 2:
-            yield batch
+    """Shuffled batches without false in-batch negatives; a clashing pair waits for a later batch."""
+    order = list(pairs)
+    rng.shuffle(order)
+    stream = iter(order)
+    deferred: list[Pair] = []
+    while True:
+        batch = _Batch(batch_size)
+        waiting, deferred = deferred, []
+        for i, pair in enumerate(waiting):
+            if batch.full:
+                deferred.extend(waiting[i:])
+                break
+            if not batch.add(pair):
+                deferred.append(pair)
+        for pair in stream:
+            if not batch.add(pair):
+                deferred.append(pair)
+            if batch.full:
+                break
+        if len(batch.pairs) < 2:
+            return
+        yield batch.pairs
 
 
 # ----------------------------------------------------------------------------- validation
@@ -441,13 +467,14 @@ def evaluate(model: SentenceTransformer, val: ValSet) -> dict[str, float]:
 def finetune(model: SentenceTransformer, pairs: list[Pair], val: ValSet, args: argparse.Namespace,
              rng: random.Random) -> list[dict[str, float]]:
     loss_fn = MultipleNegativesRankingLoss(model, scale=args.scale)
-    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    embedding = model[0].embedding
+    embedding.sparse = True  # sparse gradients + lazy Adam: only rows seen in the batch are updated
+    optimizer = torch.optim.SparseAdam(list(embedding.parameters()), lr=args.lr)
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
     total_steps = max(1, steps_per_epoch * args.epochs)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / (0.05 * total_steps)) * max(0.0, 1 - step / total_steps)
     )
-    embedding = model[0].embedding
     history = [{"epoch": 0.0, **evaluate(model, val)}]
     print(f"  epoch 0: val {history[-1]}", flush=True)
     model.train()
@@ -462,7 +489,7 @@ def finetune(model: SentenceTransformer, pairs: list[Pair], val: ValSet, args: a
             schedule.step()
             with torch.no_grad():
                 embedding.weight[0].zero_()  # [UNK] stays a zero vector
-            running += float(loss)
+            running += loss.item()
             if step % 100 == 0:
                 print(f"  epoch {epoch} step {step}: loss {running / 100:.4f} "
                       f"({time.perf_counter() - started:.0f}s)", flush=True)
@@ -472,6 +499,7 @@ def finetune(model: SentenceTransformer, pairs: list[Pair], val: ValSet, args: a
         model.train()
         print(f"  epoch {epoch}: val {history[-1]}", flush=True)
     model.eval()
+    embedding.sparse = False
     return history
 
 
@@ -518,6 +546,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--max-vocab", type=int, default=36000)
     ap.add_argument("--dims", type=int, default=192)
     ap.add_argument("--sif", type=float, default=1e-3, help="SIF coefficient a in a / (a + p(w))")
+    ap.add_argument("--torch-threads", type=int, default=1,
+                    help="1 is fastest for this tiny model, especially on a shared CPU")
     ap.add_argument("--max-pairs", type=int, default=250_000)
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=512)
@@ -531,7 +561,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     rng = seed_everything(args.seed)
-    torch.set_num_threads(args.jobs)
+    torch.set_num_threads(args.torch_threads)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.conversation import SessionStore
+from assistant.answering.streaming import StreamItem, final
+from assistant.answering.turns import TurnRunner
 from assistant.config import Settings, load_settings
 from assistant.errors import IndexStoreError, NotFoundError
 from assistant.indexing.build import IndexBuilder, IngestReport
@@ -31,6 +34,7 @@ class Assistant:
         self._store: VectorStore | None = None
         self._searcher: Searcher | None = None
         self._generation: Path | None = None
+        self.sessions = SessionStore()
 
     @property
     def embedder(self) -> Embedder:
@@ -67,11 +71,29 @@ class Assistant:
             )
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
-            filters: Filters | None = None, k: int | None = None) -> Answer:
-        """Answer one question with citations (extractive until an LLM is configured)."""
-        searcher = self.searcher()
-        result = searcher.search(question.strip(), k=k, filters=filters)
-        return ExtractiveAnswerer(searcher.reader).answer(question, result)
+            filters: Filters | None = None, k: int | None = None, *, session_id: str | None = None) -> Answer:
+        """Answer one question with citations.
+
+        Extractive unless ``llm.base_url`` is set; with an LLM, falls back to extractive (with a
+        notice) when the endpoint fails. Follow-ups use ``history`` — (question, answer) pairs —
+        or the conversation remembered under ``session_id``, which this turn then extends.
+        """
+        return final(self.stream(question, history, filters, session_id, k=k))
+
+    def stream(self, question: str, history: Sequence[tuple[str, str]] | None = None,
+               filters: Filters | None = None, session_id: str | None = None, *,
+               k: int | None = None) -> Iterator[StreamItem]:
+        """Like :meth:`ask`, streamed: yields ``str`` text pieces, then exactly one final ``Answer``.
+
+        The pieces are a preview; the final Answer is authoritative (verified text, citations
+        rendered from the store, notices), so UIs should re-render it when it arrives.
+        """
+        runner = TurnRunner(self.searcher(), self.settings.llm, self.sessions)
+        return runner.run(question.strip(), history, filters, k, session_id)
+
+    def forget(self, session_id: str) -> None:
+        """Drop the conversation remembered under ``session_id``."""
+        self.sessions.forget(session_id)
 
     def show(self, name: str, article: str, version: str = "") -> Citation:
         """One article by law name (full, short or abbreviation) and number (第31条 / 31 / 第三十一条)."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from assistant.ingest.numerals import CN_NUMBER, cn_to_int
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
-REFERENCE = re.compile(rf"《([^《》\n]{{1,40}})》\s*(?:[（(]\d{{4}}\s*年?版?[）)])?\s*第\s*({CN_NUMBER}|\d+)\s*条")
+REFERENCE = re.compile(
+    rf"《([^《》\n]{{1,40}})》\s*(?:[（(]\d{{4}}\s*年?版?[）)])?\s*第\s*({CN_NUMBER}|\d+)\s*条")
 QUOTE = re.compile(r"「([^「」\n]{2,300})」|“([^“”\n]{2,300})”")
 REMOVED = "〔无法核实的引用已删除〕"
 _TRAILING = re.compile(r"[\s，。；：、,.;:）)]{0,3}((?:\[\d{1,3}\]\s*)+)")

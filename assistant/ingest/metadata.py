@@ -14,6 +14,7 @@ INFO_END = "<!-- INFO END -->"
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FILE_DATE = re.compile(r"[(（](\d{4})-(\d{1,2})-(\d{1,2})[)）]")
 _INFO_WORDS = re.compile(r"通过|公布|修正|修订|发布|施行|批准|印发|会议|决定")
+_ACT_WORDS = re.compile(r"通过|公布|修正|修订|发布|批准|印发|会议|决定")
 _ORDER = re.compile(r"^.{0,30}(?:令|公告)\s*[（(]?第.{1,12}号[）)]?$")
 _TOP_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SPEECH_WORDS = ("发言", "讲话", "报告", "心得", "体会", "党课", "研讨", "学习材料")
@@ -66,6 +67,8 @@ def split_header(lines: list[str]) -> Header:
     title, pos = "", 0
     if lines and (lines[0].startswith("# ") or _title_like(lines[0])):
         title, pos = lines[0].lstrip("#").strip(), 1
+        if len(lines) > 2 and _title_like(lines[1]) and _info_length(lines, 2):
+            title, pos = title + lines[1], 2  # a long title wrapped onto a second line
     entries: list[str] = []
     while pos < len(lines) and (size := _info_length(lines, pos)):
         entries.append("".join(lines[pos:pos + size]))
@@ -86,8 +89,15 @@ def version_date(path: str, info: tuple[str, ...], sidecar: Mapping[str, str]) -
     match = _FILE_DATE.search(PurePath(path).name)
     if match:
         return "-".join((match.group(1), match.group(2).zfill(2), match.group(3).zfill(2)))
-    dates = [iso_date(m.group(0)) for line in info for m in _DATE.finditer(line)]
-    return max(dates, default="")
+    return max((date for line in info for date in _version_dates(line)), default="")
+
+
+def _version_dates(line: str) -> list[str]:
+    """Dates in an info line, except pure effective dates (``2022年5月1日施行``)."""
+    matches = list(_DATE.finditer(line))
+    ends = [m.start() for m in matches[1:]] + [len(line)] if matches else []
+    return [iso_date(m.group(0)) for m, end in zip(matches, ends, strict=True)
+            if "施行" not in line[m.end():end] or _ACT_WORDS.search(line[m.end():end])]
 
 
 def short_title(title: str) -> str:

@@ -40,7 +40,7 @@ def skip_toc(lines: list[str]) -> list[str]:
 def _continues_heading(line: str) -> bool:
     """A short unpunctuated line that can be the wrapped tail of a heading."""
     flat = compact(line)
-    return (len(flat) <= 25 and not any(c in flat for c in "。，；：“”")
+    return (len(flat) <= 40 and not any(c in flat for c in "。；：“”")
             and match_heading(line) is None and match_article(line, 0) is None and not is_item(line))
 
 

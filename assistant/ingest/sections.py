@@ -71,18 +71,24 @@ def _on_heading(state: _State, heading: Heading) -> None:
     state.label, state.chapter = heading.text, state.heading_path()
 
 
+def _in_sequence(number: str, last: int, marked: bool) -> bool:
+    """Plain lines must continue the numbering (or restart at 一); markdown headings always count."""
+    return marked or cn_to_int(number) in (last + 1, 1)
+
+
 def _on_section(state: _State, line: str) -> bool:
     """Start a top section or sub-section when ``line`` opens one in sequence."""
-    top, sub, line = _TOP.match(line), _SUB.match(line), strip_markdown(line)
-    if top and cn_to_int(top.group(1)) in (state.last_top + 1, 1):
+    top, sub, text = _TOP.match(line), _SUB.match(line), strip_markdown(line)
+    marked = text != line
+    if top and _in_sequence(top.group(1), state.last_top, marked):
         state.last_top, state.last_sub = cn_to_int(top.group(1)), 0
         state.top_label = f"{top.group(1)}、"
-        state.top_chapter = (*state.heading_path(), section_title(line))
-        state.start(state.top_label, state.top_chapter, line)
-    elif sub and cn_to_int(sub.group(1)) in (state.last_sub + 1, 1):
+        state.top_chapter = (*state.heading_path(), section_title(text))
+        state.start(state.top_label, state.top_chapter, text)
+    elif sub and _in_sequence(sub.group(1), state.last_sub, marked):
         state.last_sub = cn_to_int(sub.group(1))
         chapter = state.top_chapter or state.heading_path()
-        state.start(f"{state.top_label}（{sub.group(1)}）", chapter, line)
+        state.start(f"{state.top_label}（{sub.group(1)}）", chapter, text)
     else:
         return False
     state.found = True
@@ -115,7 +121,7 @@ def parse_sections(lines: list[str]) -> tuple[list[Provision], bool]:
 def paragraph_groups(lines: list[str], size: int = GROUP_CHARS) -> list[Provision]:
     """Fallback: consecutive lines packed into groups of about ``size`` characters."""
     groups: list[list[str]] = [[]]
-    for line in (line for line in lines if not is_comment(line)):
+    for line in (strip_markdown(line) for line in lines if not is_comment(line)):
         if groups[-1] and len(compact("".join(groups[-1]))) + len(line) > size:
             groups.append([])
         groups[-1].append(line)

@@ -1,0 +1,1 @@
+"""Web UI (Gradio): app.py builds the Blocks; one module per tab; commands.serve starts it."""

@@ -13,7 +13,7 @@ from assistant.errors import AssistantError, NotFoundError
 from assistant.indexing.reader import IndexReader
 from assistant.types import Document, Provision
 
-ALL = ""  # the "everything" value of category/chapter pickers
+ALL = "（全部）"  # the "everything" value of category/chapter pickers ("" means the same)
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,12 @@ def reader_or_none(assistant: Assistant) -> IndexReader | None:
         return None
 
 
-def documents(assistant: Assistant, category: str = ALL) -> list[Document]:
+def documents(assistant: Assistant, category: str | None = ALL) -> list[Document]:
     """Documents (optionally of one category), current versions first, then by title."""
     reader = reader_or_none(assistant)
     if reader is None:
         return []
-    docs = [d for d in reader.documents() if not category or d.category == category]
+    docs = [d for d in reader.documents() if not category or category == ALL or d.category == category]
     return sorted(docs, key=lambda d: (not reader.is_current(d.doc_id), d.category, d.title, d.version))
 
 
@@ -85,16 +85,22 @@ def chapter_path(provision: Provision) -> str:
     return " / ".join(provision.chapter)
 
 
-def chapters(doc: Document) -> list[str]:
-    """Distinct chapter paths (编/章/节) in document order."""
-    return list(dict.fromkeys(chapter_path(p) for p in doc.provisions if p.chapter))
+def chapters(doc: Document) -> list[tuple[str, str]]:
+    """(indented heading, chapter path) for every 编/章/节 level in document order."""
+    seen: dict[str, str] = {}
+    for p in doc.provisions:
+        for depth in range(1, len(p.chapter) + 1):
+            path = " / ".join(p.chapter[:depth])
+            seen.setdefault(path, "　" * (depth - 1) + p.chapter[depth - 1])
+    return [(label, path) for path, label in seen.items()]
 
 
-def provisions(doc: Document, chapter: str = ALL) -> list[Provision]:
+def provisions(doc: Document, chapter: str | None = ALL) -> list[Provision]:
     """Provisions of ``doc`` inside ``chapter`` (a path or a prefix of one), or all of them."""
-    if not chapter:
+    if not chapter or chapter == ALL:
         return list(doc.provisions)
-    return [p for p in doc.provisions if (path := chapter_path(p)) == chapter or path.startswith(chapter + " / ")]
+    inside = chapter + " / "
+    return [p for p in doc.provisions if (path := chapter_path(p)) == chapter or path.startswith(inside)]
 
 
 def locate(assistant: Assistant, key: str) -> Located:

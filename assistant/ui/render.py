@@ -22,7 +22,7 @@ def esc(text: object) -> str:
 
 def md(text: str) -> str:
     """Escape for Markdown components: HTML entities plus backslash-escaped Markdown punctuation."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 def md_answer(text: str) -> str:
@@ -106,4 +106,5 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     """A simple escaped HTML table."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body_rows = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f'<div class="zf-table"><table><thead><tr>{head}</tr></thead><tbody>{body_rows}</tbody></table></div>'
+    return (f'<div class="zf-table"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body_rows}</tbody></table></div>")

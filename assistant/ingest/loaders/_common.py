@@ -12,9 +12,11 @@ from assistant.errors import LoaderError
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
 # Whitespace that becomes an ordinary space (the ideographic space U+3000 is kept).
 _SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u2002\u2003\u2009\u202f]")
-# ASCII spaces touching a CJK character are layout artefacts ("2021 年", "根据  2024").
+# ASCII spaces between CJK characters and/or digits are layout artefacts ("2021 年", "根据  2024");
+# spaces next to Latin words are kept.
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9])|(?<=[0-9]) +(?=[{_CJK}])")
+_LABEL = re.compile(r"^(第[一二三四五六七八九十百千零〇两\d]+[条章节编])\s*? +")
 
 
 def fail(path: Path | str, message: str, hint: str = "") -> LoaderError:
@@ -46,7 +48,13 @@ def clean_line(line: str) -> str:
 
 
 def squeeze_cjk_spaces(line: str) -> str:
-    """Remove ASCII spaces next to CJK characters (PDF/HTML layout artefacts)."""
+    """Remove ASCII spaces next to CJK characters (PDF layout artefacts such as "2021 年").
+
+    A space right after a leading label ("第一条 ", "第一章 ") is a separator and stays (one space).
+    """
+    label = _LABEL.match(line)
+    if label:
+        return f"{label.group(1)} {_CJK_SPACE.sub('', line[label.end():])}"
     return _CJK_SPACE.sub("", line)
 
 

@@ -2,7 +2,8 @@
 
 The body XML is walked directly so that text inside content controls (``w:sdt``, e.g. a Word
 table of contents), tracked insertions and hyperlinks is kept, while field codes, deleted text
-and headers/footers (running titles, page numbers) are not.
+and headers/footers (running titles, page numbers) are not. Automatic list numbering (articles
+numbered by Word) is rendered by :mod:`docx_numbering`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 import docx as python_docx
 
 from assistant.ingest.loaders._common import fail, join_lines, read_bytes, require_text
+from assistant.ingest.loaders.docx_numbering import Numbering
 from assistant.types import SourceText
 
 _NOT_ZIP_HINT = "如果是 .doc 或纯文本，请用 Word/WPS 另存为 .docx，或把扩展名改为 .txt"
-_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "smartTag", "txbxContent"})
+_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "smartTag"})
 _RUN_TEXT = (
     "./w:r/*[self::w:t or self::w:tab or self::w:br or self::w:cr]"
     " | ./*[not(self::w:r) and not(self::w:pPr) and not(self::w:del)]"
@@ -40,22 +42,26 @@ def paragraph_text(paragraph: Any) -> str:
     return "".join(parts)
 
 
-def block_lines(element: Any) -> Iterator[str]:
-    """Lines of a block container (body, cell, content control) in document order."""
+def block_lines(element: Any, numbering: Numbering | None = None) -> Iterator[str]:
+    """Lines of a block container (body, cell, content control) in document order.
+
+    With ``numbering``, automatic list numbers ("第一条" from numbering.xml) prefix paragraphs.
+    """
     for child in element.iterchildren():
         kind = _local(child)
         if kind == "p":
-            yield paragraph_text(child)
+            yield (numbering.label(child) if numbering else "") + paragraph_text(child)
         elif kind == "tbl":
-            yield from _table_lines(child)
+            yield from _table_lines(child, numbering)
         elif kind in _CONTAINERS:
-            yield from block_lines(child)
+            yield from block_lines(child, numbering)
 
 
-def _table_lines(table: Any) -> Iterator[str]:
+def _table_lines(table: Any, numbering: Numbering | None) -> Iterator[str]:
     """A row of one-line cells becomes one line (cells separated by a space); others cell by cell."""
     for row in table.xpath("./w:tr"):
-        cells = [[line for line in block_lines(cell) if line.strip()] for cell in row.xpath("./w:tc")]
+        cells = [[line for line in block_lines(cell, numbering) if line.strip()]
+                 for cell in row.xpath("./w:tc")]
         if all(len(cell) <= 1 for cell in cells):
             yield " ".join(cell[0] for cell in cells if cell)
         else:
@@ -63,16 +69,27 @@ def _table_lines(table: Any) -> Iterator[str]:
                 yield from cell
 
 
+def _has_word_part(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return True  # let python-docx report the damage
+    return "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
+
+
 def _open(path: Path) -> Any:
     data = read_bytes(path)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file: old .doc, or an encrypted .docx
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise fail(path, "DOCX 已加密，需要密码", "请提供密码或未加密的副本")
         raise fail(path, "这是旧版 Word（.doc）或 WPS 文件，不是 DOCX", "请用 Word/WPS 打开后另存为 .docx")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise fail(path, "不是有效的 DOCX 文件（不是 ZIP 包）", _NOT_ZIP_HINT)
+    if not _has_word_part(data):  # a ZIP, but not a Word document (e.g. a renamed .xlsx or .zip)
+        raise fail(path, "不是 Word 文档（DOCX）", "请确认文件类型，或用 Word/WPS 另存为 .docx 后再导入")
     try:
         return python_docx.Document(io.BytesIO(data))
-    except ValueError as exc:  # a ZIP, but not a Word document (e.g. a renamed .xlsx)
-        raise fail(path, "不是 Word 文档（DOCX）", "请确认文件类型，或另存为 .docx 后再导入") from exc
     except Exception as exc:
         raise fail(path, "DOCX 已损坏或不完整", "请重新下载，或用 Word/WPS 打开后另存为 .docx") from exc
 
@@ -98,5 +115,6 @@ class DocxLoader:
     def load(self, path: Path) -> SourceText:
         """Read body paragraphs and tables; headers and footers are skipped."""
         document = _open(path)
-        text = require_text(path, join_lines(block_lines(document.element.body)), "DOCX 文件")
+        lines = block_lines(document.element.body, Numbering(document))
+        text = require_text(path, join_lines(lines), "DOCX 文件")
         return SourceText(path=str(path), text=text, format=self.format, meta=_meta(document))

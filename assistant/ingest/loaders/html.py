@@ -44,14 +44,17 @@ def _meta_content(tree: LexborHTMLParser, name: str) -> str:
 
 
 def page_title(tree: LexborHTMLParser) -> str:
-    """Article title: meta ArticleTitle, an <h1> found in <title>, the cleaned <title>, or <h1>/<h2>."""
+    """Article title: meta ArticleTitle; else a heading that contains the <title> without its
+    " - 栏目 - 站点" suffix (so a site-logo <h1> is not taken); else that cleaned <title>; else <h1>."""
+    article_title = _meta_content(tree, "ArticleTitle")
+    if article_title:
+        return article_title
     title_node = tree.css_first("title")
-    full = " ".join((title_node.text() if title_node else "").split())
-    heading = next((" ".join(n.text().split()) for n in tree.css("h1, h2") if n.text().strip()), "")
-    for candidate in (_meta_content(tree, "ArticleTitle"), heading if heading and heading in full else ""):
-        if candidate:
-            return candidate
-    return _TITLE_SUFFIX.sub("", full).strip() or heading
+    cleaned = _TITLE_SUFFIX.sub("", " ".join((title_node.text() if title_node else "").split())).strip()
+    headings = [" ".join(n.text().split()) for n in tree.css("h1, h2, h3")]
+    headings = [heading for heading in headings if heading]
+    matching = next((h for h in headings if cleaned and cleaned in h), "")
+    return matching or cleaned or next(iter(headings), "")
 
 
 def _date(tree: LexborHTMLParser, page_text: str) -> str:

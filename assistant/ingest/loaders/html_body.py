@@ -25,7 +25,8 @@ _JUNK_NAME = re.compile(
 _JUNK_TEXT = re.compile(r"ICP备|公网安备|备案号|版权所有|分享到|上一篇|下一篇")
 JUNK_LINE = re.compile(
     r"ICP备|公网安备|备案号|版权所有|Copyright|分享到|^(?:上一篇|下一篇)[：:]|责任编辑|打印本页|关闭窗口|"
-    r"返回顶部|^【?(?:打印|关闭)|^来源[：:].{0,30}(?:发布时间|时间)[：:]|浏览次数|点击数|^字号[：:]", re.I)
+    r"返回顶部|^【(?:打印|关闭)|^来源[：:].{0,30}(?:发布时间|时间)[：:]|^发布(?:时间|日期)[：:]\s*\d{4}|"
+    r"浏览次数|点击数|^字号[：:]", re.I)
 _BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "tbody", "thead",
     "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "pre", "center", "hr",
@@ -33,6 +34,8 @@ _BLOCK_TAGS = frozenset({
 })
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SEGMENT_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
 MIN_SELECTOR_CJK = 30
 MIN_FALLBACK_CJK = 100
 
@@ -57,18 +60,30 @@ def _clean(line: str) -> str:
     return _HTML_SPACE.sub(" ", line).replace("\xa0", " ").strip()
 
 
-def _walk(node: LexborNode) -> Iterator[tuple[str, str]]:
+def _walk(node: LexborNode, pre: bool = False) -> Iterator[tuple[str, str]]:
     for child in node.iter(include_text=True):
         if child.tag == "-text":
-            yield "text", child.text_content or ""
+            yield from _text_events(child.text_content or "", pre)
         elif not child.is_element_node or _is_junk(child):
             continue
         elif child.tag in _BLOCK_TAGS:
             yield "break", ""
-            yield from _walk(child)
+            yield from _walk(child, pre or child.tag == "pre")
             yield "break", ""
         else:
-            yield from _walk(child)
+            yield from _walk(child, pre)
+
+
+def _text_events(text: str, pre: bool) -> Iterator[tuple[str, str]]:
+    """A text node: inside <pre> its newlines are line breaks; elsewhere a source line break
+    between two Chinese characters disappears (as browsers render it)."""
+    if not pre:
+        yield "text", _SEGMENT_BREAK.sub("", text)
+        return
+    for number, part in enumerate(text.split("\n")):
+        if number:
+            yield "break", ""
+        yield "text", part
 
 
 def _is_junk(node: LexborNode) -> bool:

@@ -20,6 +20,7 @@ _CORRUPT_HINT = "请重新下载或重新导出该 PDF 后再导入"
 _ENCRYPTED_HINT = "请提供密码或未加密的副本"
 _SCANNED = "PDF 没有文字层（扫描件），需要 OCR，当前版本暂不支持"
 _SCANNED_HINT = "请先用 OCR 软件转换为可复制文字的 PDF，或提供 Word/TXT 版本"
+_PLACEHOLDERS = frozenset({"", "untitled", "unspecified", "anonymous", "unknown", "无标题"})
 _DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 _WORD_PREFIX = re.compile(r"^(?:Microsoft Word - |Microsoft PowerPoint - )|\.(?:docx?|wps|pdf)$", re.I)
 
@@ -30,7 +31,7 @@ def open_pdf(path: Path) -> PdfReader:
     if b"%PDF-" not in data[:1024]:
         raise fail(path, "不是有效的 PDF 文件（缺少 %PDF 文件头）", "确认文件确实是 PDF，或改用正确的扩展名")
     if b"%%EOF" not in data[-2048:]:
-        raise fail(path, f"{_CORRUPT}：文件末尾缺少 %%EOF 标记，文件被截断", _CORRUPT_HINT)
+        raise fail(path, _CORRUPT, f"文件末尾缺少 %%EOF 标记，文件被截断；{_CORRUPT_HINT}")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
@@ -38,7 +39,7 @@ def open_pdf(path: Path) -> PdfReader:
         if encrypted and not reader.decrypt(""):
             raise fail(path, "PDF 已加密，需要密码", _ENCRYPTED_HINT)
         if not reader.pages:
-            raise fail(path, f"{_CORRUPT}：没有任何页面", _CORRUPT_HINT)
+            raise fail(path, _CORRUPT, f"文件中没有任何页面；{_CORRUPT_HINT}")
     except LoaderError:
         raise
     except Exception as exc:
@@ -55,7 +56,7 @@ def _read_pages(path: Path, reader: PdfReader) -> list[list[Line]]:
     except FileNotDecryptedError as exc:
         raise fail(path, "PDF 已加密，需要密码", _ENCRYPTED_HINT) from exc
     except Exception as exc:
-        raise fail(path, f"{_CORRUPT}：第 {len(pages) + 1} 页无法读取", _CORRUPT_HINT) from exc
+        raise fail(path, _CORRUPT, f"第 {len(pages) + 1} 页无法读取；{_CORRUPT_HINT}") from exc
     return pages
 
 
@@ -63,11 +64,9 @@ def _meta(reader: PdfReader) -> tuple[tuple[str, str], ...]:
     info: dict[str, object] = dict(reader.metadata or {})
     meta: list[tuple[str, str]] = []
     title = _WORD_PREFIX.sub("", str(info.get("/Title") or "")).strip()
-    if title and title.lower() not in {"untitled", "无标题"}:
-        meta.append(("title", title))
-    for key, name in (("/Author", "author"), ("/Subject", "subject")):
-        if str(info.get(key) or "").strip():
-            meta.append((name, str(info.get(key)).strip()))
+    values = (("title", title), ("author", str(info.get("/Author") or "")),
+              ("subject", str(info.get("/Subject") or "")))
+    meta += [(key, value.strip()) for key, value in values if value.strip().lower() not in _PLACEHOLDERS]
     created = _DATE.match(str(info.get("/CreationDate") or ""))
     if created:
         meta.append(("created", "-".join(created.groups())))

@@ -56,10 +56,11 @@ def _is_furniture(line: Line, counts: Counter[tuple[str, int]], page_index: int,
     return page_index > 0 and re.sub(r"\s+", "", line.text) in titles
 
 
-def _mode(values: list[float], default: float) -> float:
-    if not values:
-        return default
-    return Counter(round(v) for v in values).most_common(1)[0][0]
+def _line_pitch(gaps: list[float]) -> float:
+    """Baseline distance inside a paragraph: the smallest gap seen at least twice."""
+    counts = Counter(round(gap) for gap in gaps if gap >= 1)
+    repeated = [gap for gap, count in counts.items() if count >= 2]
+    return float(min(repeated or counts or [0]))
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -71,10 +72,11 @@ def reflow(lines: list[Line]) -> list[str]:
     """Join wrapped lines into paragraphs (see module docstring)."""
     if not lines:
         return []
-    left = _mode([line.x for line in lines], lines[0].x)
     right = _percentile([line.end for line in lines], 0.95)
+    # The left margin is where wrapped (full) lines start; first lines may all be indented.
+    left = min((line.x for line in lines if line.end >= right - _FULL_SLACK * line.size), default=lines[0].x)
     gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.page == b.page and a.y > b.y]
-    pitch = _mode(gaps, 0.0)
+    pitch = _line_pitch(gaps)
     paragraphs: list[str] = [lines[0].text]
     for prev, cur in itertools.pairwise(lines):
         if _starts_paragraph(prev, cur, left, right, pitch):
@@ -86,7 +88,7 @@ def reflow(lines: list[Line]) -> list[str]:
 
 def _starts_paragraph(prev: Line, cur: Line, left: float, right: float, pitch: float) -> bool:
     em = cur.size
-    if prev.page == cur.page and pitch and prev.y - cur.y > 1.6 * pitch:
+    if prev.page == cur.page and pitch and prev.y - cur.y > pitch + 0.25 * em:  # paragraph spacing
         return True
     if _STRONG_START.match(cur.text.strip()) or prev.end < right - _FULL_SLACK * prev.size:
         return True

@@ -2,7 +2,8 @@
 
 Run from the repository root:  .venv/bin/python tests/data/loaders/make_fixtures.py
 Needs python-docx, pypdf and reportlab (dev dependency; Chinese via its built-in CID font
-STSong-Light, so no font file is needed). Output is deterministic, the files are committed.
+STSong-Light, so no font file is needed). The generated files are committed; regenerating gives
+identical files except bad/encrypted.pdf (random AES salt/IV).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ DOC: list[tuple[str, str]] = [
     ("para", "（二）不违背法律、法规和社会公德；"),
     ("para", "（三）尊重当事人的权利。"),
     ("article", "第四条　调解委员会应当自受理申请之日起十五日内完成调解。因特殊情况需要延长的，"
-                "经双方当事人同意，可以延长十日。调解员在调解过程中应当坚持原则，依照本办法"
+                "经双方当事人同意，可以延长十日。调解员调解时应当坚持原则，依照本办法"
                 "第三条规定的原则主持调解，调解不成的，应当告知当事人可以依法申请仲裁或者提起诉讼。"),
     ("article", "第五条　本办法自2024年7月1日起施行。"),
 ]
@@ -93,11 +94,48 @@ def write_docx() -> None:
     document.save(HERE / "sample.docx")
 
 
+NUMBERING_XML = """<w:numbering %s>
+<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="第%%1章"/><w:suff w:val="space"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="第%%1条"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="（%%2）"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>
+<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>
+</w:numbering>"""
+
+
+def write_numbered_docx() -> None:
+    """Chapters, articles and items numbered by Word list numbering (no numbers in the runs)."""
+    import re
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    for child in parse_xml(NUMBERING_XML % nsdecls("w")):
+        numbering.append(child)
+    label = re.compile(r"^(第.+?[章条]|（.）)　?")
+    for kind, text in DOC:
+        paragraph = document.add_paragraph(label.sub("", text) if kind != "info" else text)
+        if kind in ("heading", "article") or (text.startswith("（") and kind == "para"):
+            num_id, level = ("90", 0) if kind == "heading" else ("91", 0 if kind == "article" else 1)
+            num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                               "</w:numPr>")
+            paragraph._p.get_or_add_pPr().append(num_pr)
+    document.core_properties.created = document.core_properties.modified = datetime(2024, 6, 1)
+    document.save(HERE / "sample_numbered.docx")
+
+
 def main() -> None:
     """Write every fixture."""
     BAD.mkdir(exist_ok=True)
     write_texts()
     write_docx()
+    write_numbered_docx()
     from pdf_fixture import write_pdfs  # beside this script
 
     write_pdfs(HERE, BAD, DOC)
@@ -108,10 +146,10 @@ def main() -> None:
 def write_html() -> None:
     """A government-style page (nav, breadcrumb, share bar, footer with ICP), a GBK page without
     known body ids, and a page whose body is loaded by script."""
-    from html_fixture import GBK_PAGE, NAV_ONLY_PAGE, article_page
+    from html_fixture import NAV_ONLY_PAGE, article_page, gbk_page
 
     (HERE / "sample.html").write_text(article_page(DOC), encoding="utf-8")
-    (HERE / "sample_gbk_fallback.html").write_bytes(GBK_PAGE(DOC).encode("gbk"))
+    (HERE / "sample_gbk_fallback.html").write_bytes(gbk_page(DOC).encode("gbk"))
     (BAD / "nav_only.html").write_text(NAV_ONLY_PAGE, encoding="utf-8")
 
 

@@ -1,0 +1,122 @@
+"""Law names in questions: indexed documents (with abbreviations) and laws that are not loaded.
+
+Known names come from the index (full title, title without 中华人民共和国, short title, derived
+short forms) plus the hand-kept :data:`~assistant.retrieval.aliases.ALIASES`. Unknown names come from
+``resources/law_names.txt`` (a gazetteer of Chinese law names) and from any 《…》 that names a law.
+Matching is longest-first, so 监察法实施条例 (not loaded) is not mistaken for 监察法.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from assistant.indexing.reader import IndexReader
+from assistant.retrieval.aliases import ALIASES, derived_names
+from assistant.types import Document
+
+_BRACKETED = re.compile(r"《([^》]{2,40})》")
+_LAWLIKE = re.compile(r"(法|法典|条例|规定|办法|规则|细则|决定|解释|准则)$")
+# a name followed by one of these is part of a longer word: 刑法学, 宪法宣誓 stays a name but 法定 …
+_GLUED = set("定律院官人治制庭务学理典")
+_NOISE = re.compile(r"[\s“”\"'「」]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One law name found in a question; ``title`` is '' for a law that is not indexed."""
+
+    name: str
+    title: str
+    start: int
+    end: int
+
+    @property
+    def known(self) -> bool:
+        """True when the named law is in the index."""
+        return bool(self.title)
+
+
+@cache
+def gazetteer() -> frozenset[str]:
+    """Law names from ``resources/law_names.txt`` (comment lines skipped)."""
+    text = resources.files("assistant.resources").joinpath("law_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def clean(text: str) -> str:
+    """Drop spaces and quotes that break name matching (full-width forms are kept)."""
+    return _NOISE.sub("", text)
+
+
+class NameResolver:
+    """Maps law names and abbreviations in text to indexed short titles."""
+
+    def __init__(self, source: IndexReader | Iterable[Document]) -> None:
+        documents = source.documents() if isinstance(source, IndexReader) else list(source)
+        known: dict[str, str] = {}
+        for doc in documents:
+            for name in derived_names(doc):
+                known.setdefault(name, doc.short_title)
+        titles = set(known.values())
+        known.update({a: t for a, t in ALIASES.items() if t in titles})
+        self.known = known
+        self.titles = titles
+        unknown = {n: "" for n in gazetteer() if n not in known}
+        unknown |= {"中华人民共和国" + n: "" for n in unknown}
+        self._table = dict(sorted({**unknown, **known}.items(), key=lambda kv: -len(kv[0])))
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every law name in ``text`` (after :func:`clean`), longest names first, no overlaps, in order."""
+        text = clean(text)
+        taken = [False] * len(text)
+        found: list[Mention] = []
+        for inner in _BRACKETED.finditer(text):
+            name = inner.group(1)
+            if name not in self._table and _LAWLIKE.search(name):
+                found.append(self._take(text, taken, name, "", inner.start(1)))
+        for name, title in self._table.items():
+            for m in re.finditer(re.escape(name), text):
+                if not any(taken[m.start():m.end()]) and self._bounded(text, m.end(), name):
+                    found.append(self._take(text, taken, name, title, m.start()))
+        return sorted(found, key=lambda x: x.start)
+
+    @staticmethod
+    def _take(text: str, taken: list[bool], name: str, title: str, start: int) -> Mention:
+        for i in range(start, start + len(name)):
+            taken[i] = True
+        return Mention(name, title, start, start + len(name))
+
+    @staticmethod
+    def _bounded(text: str, end: int, name: str) -> bool:
+        """False when a name ending in 法 runs on into a longer word (公司法定代表人)."""
+        return not (name.endswith("法") and end < len(text) and text[end] in _GLUED)
+
+    def mentioned(self, text: str) -> list[str]:
+        """Short titles of indexed laws named in ``text``, in order of first mention."""
+        titles: list[str] = []
+        for m in self.mentions(text):
+            if m.known and m.title not in titles:
+                titles.append(m.title)
+        return titles
+
+    def unknown(self, text: str) -> list[str]:
+        """Names of laws in ``text`` that are not in the index."""
+        return list(dict.fromkeys(m.name for m in self.mentions(text) if not m.known))
+
+    def resolve(self, name: str) -> str:
+        """The short title for a whole name or abbreviation (``法援法`` → 法律援助法), or ''."""
+        name = clean(name).strip("《》")
+        if name in self.known:
+            return self.known[name]
+        found = [m for m in self.mentions(name) if m.known]
+        return found[-1].title if found else ""
+
+    def resolve_suffix(self, text: str) -> str:
+        """The known name that ``text`` ends with (``请问法援法`` → 法律援助法), or ''."""
+        text = clean(text).rstrip("》")
+        found = [m for m in self.mentions(text) if m.end == len(text)]
+        return found[-1].title if found and found[-1].known else ""
