@@ -1,4 +1,4 @@
-"""Line-level recognisers shared by the structure parser: headings, articles, items, TOC.
+"""Line-level recognisers shared by the structure parser: headings, articles, items, comments.
 
 Loaders deliver one paragraph per line. Everything here works on single, stripped lines.
 """

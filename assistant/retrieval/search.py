@@ -1,4 +1,12 @@
-"""Searcher: direct lookup | BM25 + dense → weighted fusion → article-level hits, filters, abstain."""
+"""Searcher: direct lookup | BM25 + legal-term expansion + dense → tuned fusion → articles; abstain.
+
+Order of decisions for one question:
+
+1. an article reference (法援法第31条) → that article, in the version(s) asked for; a number past the
+   last article → not found, with the missing reference and the nearest provisions;
+2. a law that is not loaded is named and no loaded document is → not found, nearest provisions shown;
+3. otherwise ranked retrieval; ``found`` comes from the calibrated confidence in ``confidence.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,17 @@ from dataclasses import dataclass, field
 from assistant.config import RetrievalSettings
 from assistant.indexing.embedders import Embedder
 from assistant.indexing.reader import IndexReader
+from assistant.indexing.tokenize import tokenize
 from assistant.indexing.vectors import VectorStore
-from assistant.retrieval.fusion import max_normalise, ranked, weighted_sum
-from assistant.retrieval.lookup import NameResolver, find_references, pick_version
-from assistant.retrieval.scope import Filters, Scope
+from assistant.retrieval.candidates import ArticleKey, CandidateSource, Components
+from assistant.retrieval.confidence import Confidence
+from assistant.retrieval.expand import Expansion, MinedTerms, expand
+from assistant.retrieval.lookup import Reference, VersionIntent, find_references, normalise, strip_references
+from assistant.retrieval.names import NameResolver
+from assistant.retrieval.ranking import FusionParams, diversified, fuse
+from assistant.retrieval.rerank import Reranker, load_reranker
+from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
-
-POOL = 60
 
 
 @dataclass(frozen=True)
@@ -22,67 +34,154 @@ class SearchResult:
 
     hits: list[Hit]
     found: bool
-    mode: str  # lookup | ranked | empty
+    mode: str  # lookup | ranked | empty | unknown-law
     rewritten: str = ""
     missing: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared once: normalised text, names, version intent, scope, tokens, expansion."""
+
+    text: str
+    scope: Scope
+    named: list[str]  # short titles of loaded documents named in the question
+    unknown: list[str]  # laws named in the question that are not loaded
+    tokens: list[str]
+    expansion: Expansion
+
+
+def default_params(settings: RetrievalSettings) -> FusionParams:
+    """Fusion parameters: the tuned defaults with the configured BM25/dense weights."""
+    return FusionParams(bm25=settings.bm25_weight, dense=settings.dense_weight)
 
 
 class Searcher:
     """One searcher per index generation; cheap to call, safe to share between threads."""
 
-    def __init__(self, reader: IndexReader, embedder: Embedder, store: VectorStore,
-                 settings: RetrievalSettings) -> None:
+    def __init__(self, reader: IndexReader, embedder: Embedder | None, store: VectorStore | None,
+                 settings: RetrievalSettings, params: FusionParams | None = None,
+                 use_expansion: bool = True) -> None:
         self.reader, self.embedder, self.store, self.settings = reader, embedder, store, settings
-        self.resolver = NameResolver(reader)
+        self.params = params or default_params(settings)
+        self.resolver = NameResolver(reader.documents())
+        self.versions = versions_by_title(reader)
+        self.source = CandidateSource(reader, embedder, store)
+        self.confidence = Confidence.from_reader(reader)
+        self.mined = MinedTerms.from_corpus((t for s in reader.docs.values() for t in s.tokens),
+                                            (c.text for c in reader.chunks.values())) if use_expansion else None
+        self.use_expansion = use_expansion
+        self.reranker: Reranker | None = load_reranker(settings.reranker)
 
-    def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
-        """Best provisions for ``question``; see :class:`SearchResult`."""
+    def prepare(self, question: str, filters: Filters | None = None) -> Query:
+        """Normalise, resolve names and versions, tokenize and expand ``question``."""
+        text = normalise(question)
+        mentions = self.resolver.mentions(text)
+        scope = Scope(self.reader, filters or Filters(), VersionIntent.of(text))
+        named = list(dict.fromkeys(m.title for m in mentions if m.known))
+        unknown = list(dict.fromkeys(m.name for m in mentions if not m.known))
+        tokens = tokenize(text)
+        expansion = expand(text, tokens, self.mined) if self.use_expansion else Expansion((), "")
+        return Query(text, scope, named, unknown, tokens, expansion)
+
+    def search(self, question: str, k: int | None = None, filters: Filters | None = None,
+               context: str = "") -> SearchResult:
+        """Best provisions for ``question``; ``context`` is earlier conversation text (for 第三十一条)."""
         k = k or self.settings.k
-        scope = Scope(self.reader, filters or Filters(), question)
-        refs = find_references(question, self.resolver, scope.default_title())
+        query = self.prepare(question, filters)
+        default = query.scope.default_title() or self._context_title(context)
+        refs = find_references(query.text, self.resolver, default)
         if refs:
-            return self._lookup(refs)
-        return self._ranked(question, k, scope)
+            return self._lookup(refs, query, k)
+        if query.unknown and not query.named:
+            return self._unknown_law(query, k)
+        return self.ranked(query, k)
 
-    def _lookup(self, refs: list) -> SearchResult:  # type: ignore[type-arg]
+    def _context_title(self, context: str) -> str:
+        titles = self.resolver.mentioned(context) if context else []
+        return titles[-1] if titles else ""
+
+    def components(self, query: Query) -> Components:
+        """Component scores for a prepared query (the evaluation and tuning reuse this)."""
+        vector = self.source.embed(query.text)
+        extra = tokenize(" ".join(query.expansion.terms)) if query.expansion.terms else []
+        extra = [t for t in extra if t not in query.tokens]
+        return self.source.components(query.tokens, extra, vector, query.scope)
+
+    def ranked(self, query: Query, k: int) -> SearchResult:
+        """Fused ranking inside the query's scope, with the abstain decision."""
+        comps = self.components(query)
+        order = self.order(query, comps)
+        hits = self._hits(order, comps, k)
+        if self.reranker is not None and hits:
+            hits = self.reranker.rerank(query.text, hits, self.reader)
+        if not hits:
+            return SearchResult([], False, "empty", query.expansion.rewritten, notices=self._notices(query))
+        confidence = self.confidence.score(query.tokens + list(query.expansion.terms), comps, order)
+        found = confidence >= self.settings.min_score
+        return SearchResult(hits, found, "ranked", query.expansion.rewritten,
+                            notices=self._notices(query), confidence=confidence)
+
+    def order(self, query: Query, comps: Components) -> list[ArticleKey]:
+        """Article keys by fused score; comparisons take turns between the compared documents."""
+        named_docs = {v.doc_id for t in query.named for v in self.versions.get(t, [])
+                      if v.doc_id in query.scope.allowed_docs}
+        scores = fuse(comps, self.params, named_docs)
+        return diversified(scores, self._groups(query))
+
+    def _groups(self, query: Query) -> list[set[str]]:
+        allowed = query.scope.allowed_docs
+        groups = [{v.doc_id for v in self.versions.get(t, []) if v.doc_id in allowed} for t in query.named]
+        groups = [g for g in groups if g]
+        if len(groups) == 1 and len(groups[0]) > 1:  # one law, two versions compared
+            return [{d} for d in sorted(groups[0])]
+        return groups if len(groups) > 1 else []
+
+    def _hits(self, order: list[ArticleKey], comps: Components, k: int) -> list[Hit]:
+        scores = fuse(comps, self.params)
+        return [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:k]]
+
+    def _notices(self, query: Query) -> list[str]:
+        return [f"《{name}》未载入，无法引用其条文" for name in query.unknown]
+
+    def _unknown_law(self, query: Query, k: int) -> SearchResult:
+        nearest = self.ranked(query, min(k, 3))
+        return SearchResult(nearest.hits, False, "unknown-law", nearest.rewritten,
+                            notices=self._notices(query), confidence=0.0)
+
+    def _lookup(self, refs: list[Reference], query: Query, k: int) -> SearchResult:
         hits: list[Hit] = []
         missing: list[str] = []
         for ref in refs:
-            doc = pick_version(self.reader.find_documents(ref.short_title), ref.year)
-            chunk = self.reader.first_chunk(doc.doc_id, ref.label) if doc else None
+            found, absent = self._resolve(ref, query)
+            hits.extend(found)
+            missing.extend(absent)
+        unknown = [r.name for r in refs if not r.title]
+        if hits and not missing and not unknown:
+            return SearchResult(hits, True, "lookup", notices=self._notices(query), confidence=1.0)
+        nearest = self._nearest(query, refs, k)
+        return SearchResult(hits or nearest, False, "lookup", missing=missing,
+                            notices=self._notices(query), confidence=0.0)
+
+    def _resolve(self, ref: Reference, query: Query) -> tuple[list[Hit], list[str]]:
+        if not ref.title:
+            return [], []
+        docs = query.scope.intent.pick(self.versions.get(ref.title, []))
+        hits, missing = [], []
+        for doc in docs:
+            chunk = self.reader.first_chunk(doc.doc_id, ref.label)
             if chunk is None:
-                last = doc.article_count if doc else 0
-                missing.append(f"《{ref.short_title}》{ref.label}" + (f"（该文件共 {last} 条）" if last else ""))
+                version = f"（{doc.version}版）" if len(self.versions[ref.title]) > 1 else ""
+                missing.append(f"《{ref.title}》{version}{ref.label}（该文件共 {doc.article_count} 条）")
             else:
                 hits.append(Hit(chunk, 1.0, "lookup"))
-        return SearchResult(hits, bool(hits) and not missing, "lookup", missing=missing)
+        return hits, missing
 
-    def _ranked(self, question: str, k: int, scope: Scope) -> SearchResult:
-        lexical = {i: s for i, s in self.reader.lexical.search(question, POOL * 3) if scope.allows(i)}
-        vector = self.embedder.embed([question])[0]
-        dense = {i: s for i, s in self.store.query(vector, POOL * 3) if scope.allows(i)}
-        lexical = dict(ranked(lexical, POOL))
-        dense = dict(ranked(dense, POOL))
-        fused = weighted_sum([max_normalise(lexical), dense],
-                             [self.settings.bm25_weight, self.settings.dense_weight])
-        hits = self._articles(ranked(fused), k)
-        if not hits:
-            return SearchResult([], False, "empty")
-        confidence = self.settings.dense_weight * max(dense.values(), default=0.0) + \
-            self.settings.bm25_weight * min(1.0, max(lexical.values(), default=0.0) / 10.0)
-        return SearchResult(hits, confidence >= self.settings.min_score, "ranked")
-
-    def _articles(self, items: list[tuple[str, float]], k: int) -> list[Hit]:
-        """Best chunk per article, top ``k`` articles."""
-        seen: set[tuple[str, str]] = set()
-        hits: list[Hit] = []
-        for chunk_id, score in items:
-            chunk = self.reader.chunks[chunk_id]
-            key = (chunk.doc_id, chunk.article)
-            if key in seen:
-                continue
-            seen.add(key)
-            hits.append(Hit(chunk, score, "hybrid"))
-            if len(hits) == k:
-                break
-        return hits
+    def _nearest(self, query: Query, refs: list[Reference], k: int) -> list[Hit]:
+        """Closest provisions for a reference that does not exist: ranked on the rest of the question."""
+        titles = tuple(r.title for r in refs if r.title)
+        rest = strip_references(query.text)
+        sub = self.prepare(rest or query.text, Filters(documents=titles) if titles else None)
+        return self.ranked(sub, min(k, 3)).hits

@@ -19,6 +19,7 @@ from assistant.study.facts import (
     FAMILY,
     Fact,
     bodies_in,
+    find_terms,
     norm,
     same_family,
     swappable,

@@ -189,8 +189,11 @@ def test_short_title_and_version_date():
 
 
 def test_title_wrapped_onto_two_lines():
-    text = ("最高人民法院关于审理示例纠纷案件\n适用法律若干问题的解释\n"
-            "（2021年3月1日最高人民法院审判委员会通过）\n第一条 人民法院审理示例纠纷案件，适用本解释。\n第二条 本解释自公布之日起施行。")
+    text = "\n".join([
+        "最高人民法院关于审理示例纠纷案件", "适用法律若干问题的解释",
+        "（2021年3月1日最高人民法院审判委员会通过）",
+        "第一条 人民法院审理示例纠纷案件，适用本解释。", "第二条 本解释自公布之日起施行。",
+    ])
     doc = parse_text(text)
     assert doc.title == "最高人民法院关于审理示例纠纷案件适用法律若干问题的解释"
     assert doc.category == "司法解释" and doc.version == "2021-03-01" and doc.article_count == 2

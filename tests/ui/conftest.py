@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,12 @@ GOOD_UPLOAD = FIXTURES / "uploads" / "青溪市文明养犬示范规定.txt"
 
 def _settings():  # extractive answers only, whatever the environment says
     return load_settings(llm={"base_url": ""})
+
+
+@pytest.fixture(scope="session")
+def good_upload() -> Path:
+    """A small valid regulation (.txt) for upload tests."""
+    return GOOD_UPLOAD
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +76,31 @@ def key_of(assistant: Assistant) -> Callable[[str, str, str], str]:
         raise LookupError(short_title)
 
     return find
+
+
+def free_port() -> int:
+    """A TCP port that is free right now on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def serve_app() -> Iterator[Callable[..., str]]:
+    """Start the app in this process on a free port (non-blocking); every server is closed afterwards."""
+    from assistant.ui.app import build_app, launch
+
+    started = []
+
+    def start(bot: Assistant, upload_dir: Path, auth: Callable[[str, str], bool] | None = None) -> str:
+        demo = build_app(bot, upload_dir, max_mb=5)
+        port = free_port()
+        launch(demo, "127.0.0.1", port, auth=auth, max_mb=5, block=False)
+        started.append(demo)
+        return f"http://127.0.0.1:{port}/"
+
+    yield start
+    for demo in started:
+        demo.close()
