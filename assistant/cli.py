@@ -125,3 +125,17 @@ def ask(question: str | None, batch: Any, as_json: bool, k: int | None, index: s
         raise click.UsageError("请给出问题，或用 --batch FILE.jsonl")
     answer = bot.ask(question, k=k)
     click.echo(json.dumps(answer.to_json(None), ensure_ascii=False) if as_json else answer.text)
+
+
+def _register_commands() -> None:
+    """Commands that live beside their stage (study, quiz, …) join the main group here."""
+    from assistant.study.commands import quiz, study
+
+    for command in (study, quiz):
+        main.add_command(command)
+
+
+_register_commands()
+
+if __name__ == "__main__":
+    main()

@@ -86,9 +86,13 @@ class Article:
     body: str  # article text without the 第X条 label
     words: list[str] = field(default_factory=list)  # jieba segmentation of normalise(body)
 
-    def chunk(self, with_title: bool) -> str:
-        label = f"第{int_to_cn(self.number)}条"
-        return f"{self.law}\n{label} {self.body}" if with_title else self.body
+    @property
+    def label(self) -> str:
+        return f"第{int_to_cn(self.number)}条"
+
+    def chunk(self, body: str | None = None) -> str:
+        """The text the assistant's index embeds: ``short_title chapter 第X条　body``."""
+        return f"{short_title(self.law)} {self.heading} {self.label}\u3000{self.body if body is None else body}"
 
 
 def cn_to_int(text: str) -> int:
@@ -144,7 +148,7 @@ def parse_law(path: Path, law_id: int) -> list[Article]:
             continue
         match = ARTICLE_RE.match(line)
         if match:
-            heading = " ".join(re.sub(r"\s+", "", v) for _, v in sorted(headings.items()))
+            heading = " / ".join(re.sub(r"\s+", "", v) for _, v in sorted(headings.items()))
             current = Article(title, law_id, heading, cn_to_int(match.group(1)), line[match.end() :])
             articles.append(current)
         elif current is not None:
@@ -331,9 +335,7 @@ def ict_pairs(idx: int, article: Article, rng: random.Random, per_article: int) 
         return
     for sent in rng.sample(sents, min(per_article, len(sents))):
         rest = article.body if rng.random() < 0.1 else article.body.replace(sent, "", 1)
-        with_title = rng.random() < 0.5
-        positive = f"{article.law}\n{rest}" if with_title else rest
-        yield Pair(sent, positive, idx, "sentence→article")
+        yield Pair(sent, article.chunk(rest), idx, "sentence→article")
 
 
 def span_pair(idx: int, article: Article, rng: random.Random) -> Pair | None:
@@ -343,7 +345,7 @@ def span_pair(idx: int, article: Article, rng: random.Random) -> Pair | None:
         return None
     length = rng.randint(2, 6)
     start = rng.randrange(0, len(content) - length)
-    return Pair("".join(content[start : start + length]), article.chunk(rng.random() < 0.5), idx, "span→article")
+    return Pair("".join(content[start : start + length]), article.chunk(), idx, "span→article")
 
 
 def heading_pair(idx: int, article: Article) -> Pair | None:
@@ -360,7 +362,7 @@ def xref_pairs(articles: list[Article], allowed: set[int]) -> Iterator[Pair]:
         for match in XREF_RE.finditer(article.body):
             j = by_law_number.get((article.law_id, cn_to_int(match.group(1))))
             if j is not None and j != i and j in allowed:
-                yield Pair(article.body, articles[j].body, j, "cross-reference")
+                yield Pair(article.body, articles[j].chunk(), j, "cross-reference")
 
 
 def mine_pairs(articles: list[Article], allowed: set[int], rng: random.Random, max_pairs: int) -> list[Pair]:
@@ -436,7 +438,7 @@ class ValSet:
 def make_valset(articles: list[Article], held_out: set[int], rng: random.Random, limit: int) -> ValSet:
     """Held-out laws: a sentence → its article (with that sentence removed) among all held-out articles."""
     ids = sorted(held_out)
-    docs = [articles[i].chunk(with_title=True) for i in ids]
+    docs = [articles[i].chunk() for i in ids]
     queries: list[str] = []
     gold: list[int] = []
     for pos in rng.sample(range(len(ids)), len(ids)):
@@ -468,8 +470,13 @@ def finetune(model: SentenceTransformer, pairs: list[Pair], val: ValSet, args: a
              rng: random.Random) -> list[dict[str, float]]:
     loss_fn = MultipleNegativesRankingLoss(model, scale=args.scale)
     embedding = model[0].embedding
-    embedding.sparse = True  # sparse gradients + lazy Adam: only rows seen in the batch are updated
-    optimizer = torch.optim.SparseAdam(list(embedding.parameters()), lr=args.lr)
+    # sparse: gradients only for the rows in the batch + lazy Adam (fast); dense: plain Adam
+    embedding.sparse = args.optimizer == "sparse-adam"
+    optimizer: torch.optim.Optimizer = (
+        torch.optim.SparseAdam(list(embedding.parameters()), lr=args.lr)
+        if embedding.sparse
+        else torch.optim.Adam(embedding.parameters(), lr=args.lr)
+    )
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
     total_steps = max(1, steps_per_epoch * args.epochs)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -552,6 +559,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=512)
     ap.add_argument("--lr", type=float, default=5e-3)
+    ap.add_argument("--optimizer", choices=["adam", "sparse-adam"], default="adam")
     ap.add_argument("--scale", type=float, default=20.0, help="MNRL similarity scale")
     ap.add_argument("--held-out-laws", type=int, default=40)
     ap.add_argument("--val-queries", type=int, default=1000)

@@ -34,6 +34,33 @@ class Names(Protocol):
         ...
 
 
+class MemoNames:
+    """Remembers a Names implementation's answers for the texts of one turn (name scans are not free)."""
+
+    def __init__(self, names: Names) -> None:
+        self._names = names
+        self._lists: dict[tuple[str, str], list[str]] = {}
+        self._suffixes: dict[str, str] = {}
+
+    def mentioned(self, text: str) -> list[str]:
+        """See :class:`Names`."""
+        if ("mentioned", text) not in self._lists:
+            self._lists["mentioned", text] = self._names.mentioned(text)
+        return self._lists["mentioned", text]
+
+    def unknown(self, text: str) -> list[str]:
+        """See :class:`Names`."""
+        if ("unknown", text) not in self._lists:
+            self._lists["unknown", text] = self._names.unknown(text)
+        return self._lists["unknown", text]
+
+    def resolve_suffix(self, text: str) -> str:
+        """See :class:`Names`."""
+        if text not in self._suffixes:
+            self._suffixes[text] = self._names.resolve_suffix(text)
+        return self._suffixes[text]
+
+
 @dataclass(frozen=True)
 class Context:
     """What a follow-up may refer to: the last law, article, version year and standalone query."""

@@ -65,7 +65,7 @@ def is_followup(question: str) -> bool:
 def rewrite_followup(question: str, ctx: Context, names: Names) -> Rewrite:
     """The standalone query for ``question`` given the conversation context."""
     q = question.strip()
-    if not q or not ctx.title or names.mentioned(q) or names.unknown(q) or names_other_law(q):
+    if not q or not ctx.title or names_other_law(q) or names.mentioned(q) or names.unknown(q):
         return Rewrite(q, "standalone")
     article = _article_followup(q, ctx)
     if article is not None:

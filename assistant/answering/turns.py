@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from assistant.answering.conversation import (
     Context,
     Conversation,
+    MemoNames,
     SessionStore,
     context_from_history,
     next_context,
-    references,
 )
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.focus import focus_paragraph
@@ -41,9 +41,9 @@ class TurnRunner:
 
     def __init__(self, searcher: Searcher, llm: LLMSettings, sessions: SessionStore) -> None:
         self.searcher, self.llm, self.sessions = searcher, llm, sessions
-        self.resolver = searcher.resolver
+        self.resolver = MemoNames(searcher.resolver)
         self.extractive = ExtractiveAnswerer(searcher.reader)
-        self.generative = GenerativeAnswerer(searcher.reader, self.resolver, llm)
+        self.generative = GenerativeAnswerer(searcher.reader, searcher.resolver, llm)
 
     def run(self, question: str, history: History | None = None, filters: Filters | None = None,
             k: int | None = None, session_id: str | None = None) -> Iterator[StreamItem]:
@@ -60,10 +60,9 @@ class TurnRunner:
             else:
                 yield item
         assert answer is not None, "answer streams end with an Answer"
-        if plan.query != question.strip() and not answer.rewritten:
-            answer = replace(answer, rewritten=plan.query)
+        answer = _annotated(answer, question, plan, result)
         if session_id:
-            self.remember(session_id, conv, question, plan.query, answer)
+            self.remember(session_id, conv, question, plan.query, answer, result)
         yield answer
 
     def plan(self, question: str, ctx: Context, turns: History) -> Plan:
@@ -92,8 +91,17 @@ class TurnRunner:
             yield from stream_answer(focus_paragraph(answer, plan.query, self.searcher.reader))
 
     def remember(self, session_id: str, conv: Conversation, question: str, query: str,
-                 answer: Answer) -> None:
+                 answer: Answer, result: SearchResult) -> None:
         """Store the turn and the context a next follow-up may refer to."""
-        refs = references(query, self.resolver)
-        ctx = next_context(conv.context, query, answer, refs, self.resolver.mentioned(query))
+        refs = [(h.chunk.short_title, h.chunk.article_no) for h in result.hits if h.source == "lookup"]
+        refs = refs if result.found else []
+        titles = [] if refs else self.resolver.mentioned(query)
+        ctx = next_context(conv.context, query, answer, refs, titles)
         self.sessions.save(session_id, conv.record(question, answer.text, ctx))
+
+
+def _annotated(answer: Answer, question: str, plan: Plan, result: SearchResult) -> Answer:
+    """Add the follow-up rewrite (as ``rewritten``) and the retrieval notices to the answer."""
+    notices = tuple(n for n in getattr(result, "notices", []) if n not in answer.notices)
+    rewritten = plan.query if plan.query != question.strip() else answer.rewritten
+    return replace(answer, rewritten=rewritten, notices=answer.notices + notices)

@@ -3,7 +3,8 @@
 Three checks, each flagging what it cannot confirm:
 
 * markers ``[n]`` must number one of the provided articles (else removed and flagged);
-* every ``《X》第N条`` must exist in the index (else removed and flagged);
+* every ``《X》第N条`` must exist in the index (else removed and flagged); a bare ``第N条`` must be
+  one of the provided articles or be mentioned in one (else flagged);
 * quoted spans (「…」 or “…”) must be exact substrings of the cited article (else flagged).
 """
 
@@ -13,12 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.ingest.numerals import CN_NUMBER, cn_to_int
+from assistant.ingest.numerals import CN_NUMBER, article_label, cn_to_int
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 REFERENCE = re.compile(
     rf"《([^《》\n]{{1,40}})》\s*(?:[（(]\d{{4}}\s*年?版?[）)])?\s*第\s*({CN_NUMBER}|\d+)\s*条")
 QUOTE = re.compile(r"「([^「」\n]{2,300})」|“([^“”\n]{2,300})”")
+BARE_ARTICLE = re.compile(rf"第\s*({CN_NUMBER}|\d+)\s*条")
 REMOVED = "〔无法核实的引用已删除〕"
 _TRAILING = re.compile(r"[\s，。；：、,.;:）)]{0,3}((?:\[\d{1,3}\]\s*)+)")
 _SPACES = re.compile(r"\s+")
@@ -79,6 +81,27 @@ def check_references(text: str, exists: ArticleExists) -> tuple[str, list[str]]:
     return REFERENCE.sub(keep, text), bad
 
 
+def check_bare_articles(text: str, articles: Sequence[str]) -> list[str]:
+    """Bare 第N条 (no law named) that is neither a provided article nor mentioned in one."""
+    provided = {_label_number(a) for a in articles}
+    bodies = "".join(_squash(a) for a in articles)
+    bad: list[str] = []
+    for match in BARE_ARTICLE.finditer(text):
+        if text[: match.start()].rstrip().endswith(("》", "）", ")")):
+            continue  # 《X》第N条 and 《X》（2018年版）第N条 are check_references' job
+        number = cn_to_int(match.group(1))
+        word = _squash(match.group(0))
+        known = number in provided or word in bodies or article_label(number) in bodies
+        if not known and word not in bad:
+            bad.append(word)
+    return bad
+
+
+def _label_number(article: str) -> int:
+    match = BARE_ARTICLE.match(article.strip())
+    return cn_to_int(match.group(1)) if match else 0
+
+
 def quotes(text: str) -> list[tuple[str, int]]:
     """Quoted spans with the position just after the closing quote mark."""
     return [(m.group(1) or m.group(2), m.end()) for m in QUOTE.finditer(text)]
@@ -113,7 +136,8 @@ def verify(text: str, articles: Sequence[str], exists: ArticleExists) -> Verifie
     """Run all checks on generated ``text``; ``articles`` are the provided texts, [1] first."""
     text, bad_markers = check_markers(text, len(articles))
     text, bad_refs = check_references(text, exists)
-    return Verified(text.strip(), bad_markers + bad_refs, check_quotes(text, articles))
+    bare = check_bare_articles(text, articles)
+    return Verified(text.strip(), bad_markers + bad_refs + bare, check_quotes(text, articles))
 
 
 def cited_numbers(text: str, count: int) -> list[int]:

@@ -67,7 +67,8 @@ class NameResolver:
         self.titles = titles
         unknown = {n: "" for n in gazetteer() if n not in known}
         unknown |= {"中华人民共和国" + n: "" for n in unknown}
-        self._table = dict(sorted({**unknown, **known}.items(), key=lambda kv: -len(kv[0])))
+        self._table = {**unknown, **known}
+        self._lengths = sorted({len(n) for n in self._table}, reverse=True)
 
     def mentions(self, text: str) -> list[Mention]:
         """Every law name in ``text`` (after :func:`clean`), longest names first, no overlaps, in order."""
@@ -78,11 +79,17 @@ class NameResolver:
             name = inner.group(1)
             if name not in self._table and _LAWLIKE.search(name):
                 found.append(self._take(text, taken, name, "", inner.start(1)))
-        for name, title in self._table.items():
-            for m in re.finditer(re.escape(name), text):
-                if not any(taken[m.start():m.end()]) and self._bounded(text, m.end(), name):
-                    found.append(self._take(text, taken, name, title, m.start()))
+        for start, name, title in self._candidates(text):
+            end = start + len(name)
+            if not any(taken[start:end]) and self._bounded(text, end, name):
+                found.append(self._take(text, taken, name, title, start))
         return sorted(found, key=lambda x: x.start)
+
+    def _candidates(self, text: str) -> list[tuple[int, str, str]]:
+        """(start, name, title) of every table name occurring in ``text``, longest names first."""
+        hits = [(i, text[i:i + n]) for n in self._lengths for i in range(len(text) - n + 1)
+                if text[i:i + n] in self._table]
+        return [(i, name, self._table[name]) for i, name in hits]
 
     @staticmethod
     def _take(text: str, taken: list[bool], name: str, title: str, start: int) -> Mention:

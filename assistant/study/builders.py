@@ -83,9 +83,10 @@ def judge(ctx: Context, doc: Document, prov: Provision) -> Item | None:
 
 
 def unique_quote(ctx: Context, doc: Document, prov: Provision) -> str | None:
-    """A sentence (15+ characters) of this article that no other article of the document contains."""
+    """A telling sentence (15+ characters, not a 下列 lead-in) that no other article of the document has."""
     others = [norm(p.text) for p in doc.provisions if p.label != prov.label]
-    quotes = [s for s in sentences(prov) if len(s) >= 15 and not any(s in t for t in others)]
+    quotes = [s for s in sentences(prov)
+              if len(s) >= 15 and "下列" not in s and not any(s in t for t in others)]
     return ctx.rng.choice(quotes) if quotes else None
 
 

@@ -1,62 +1,21 @@
-"""CLI groups ``assistant study …`` and ``assistant quiz …`` (register with ``main.add_command``).
+"""CLI groups ``assistant study …`` and ``assistant quiz …``; register both with ``main.add_command``.
 
-Documents come from the index (``--index``, current versions; all versions are used to check items);
-study state lives in ``<data>/study.sqlite3`` (``--data``, default ``settings.ui.data_dir``). Tests can
-pass ``obj={"documents": [...]}`` to ``CliRunner.invoke`` instead of an index.
+``study plan create|list|today|done``, ``study handout``, ``study wrong``, ``study cards`` live here;
+``quiz run|export`` in :mod:`assistant.study.quiz_commands`.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from datetime import date
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from assistant.errors import AssistantError
-from assistant.study.render import feedback, item_text, reading_text
-from assistant.study.service import StudyService
-from assistant.study.sessions import Session
-from assistant.study.user import UserStudy
+from assistant.study.cli_support import common, service
+from assistant.study.quiz_commands import quiz
+from assistant.study.render import item_text, reading_text
 
-F = TypeVar("F", bound=Callable[..., Any])
-MODES = click.Choice(["daily", "practice", "challenge", "wrong"])
-
-
-def common(func: F) -> F:
-    """--index / --user / --data, and AssistantError → one-line message, exit status 2."""
-
-    @click.option("--index", "index", type=click.Path(file_okay=False), help="索引文件夹")
-    @click.option("--user", "user", default="default", show_default=True, help="学习者名称（进度按用户保存）")
-    @click.option("--data", "data", type=click.Path(file_okay=False), help="学习记录文件夹（默认 data/）")
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AssistantError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def service(index: str | None, data: str | None) -> StudyService:
-    """The study service over the index (or over ``ctx.obj['documents']`` in tests)."""
-    obj = click.get_current_context().obj
-    if isinstance(obj, dict) and "documents" in obj:
-        return StudyService(obj["documents"], Path(data or "data"))
-    from assistant.config import load_settings
-    from assistant.indexing.reader import IndexReader
-
-    settings = load_settings()
-    reader = IndexReader(Path(index).resolve() if index else settings.resolve(settings.index.dir))
-    docs = reader.documents()
-    current = [d for d in docs if reader.is_current(d.doc_id)]
-    data_dir = Path(data) if data else settings.resolve(settings.ui.data_dir)
-    return StudyService(current, data_dir, reference=docs)
+__all__ = ["quiz", "study"]
 
 
 @click.group("study")
@@ -148,76 +107,3 @@ def cards(show_all: bool, index: str | None, user: str, data: str | None) -> Non
     for c in shown:
         click.echo(f"{c.source.cite}　{c.state}　下次复习 {c.due.astimezone():%Y-%m-%d %H:%M}")
     click.echo(f"共 {len(shown)} 张{'' if show_all else '到期'}卡片。")
-
-
-@click.group("quiz")
-def quiz() -> None:
-    """自测：终端答题、导出可打印的试题。"""
-
-
-@quiz.command("run")
-@click.option("--mode", type=MODES, default="daily", show_default=True,
-              help="daily 每日一练 | practice 专项练习 | challenge 限时挑战 | wrong 错题重做")
-@click.option("--doc", "docs", multiple=True, help="文件名（专项练习/挑战）")
-@click.option("--chapter", default="")
-@click.option("-n", "count", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--minutes", type=float, default=10, show_default=True, help="挑战时限")
-@click.option("--seed", type=int, default=None)
-@common
-def run(mode: str, docs: tuple[str, ...], chapter: str, count: int, minutes: float, seed: int | None,
-        index: str | None, user: str, data: str | None) -> None:
-    """在终端答题；每题之后显示答案和出处条文。"""
-    svc = service(index, data)
-    learner = svc.user(user)
-    session = _start(learner, mode, docs, chapter, count, minutes, seed)
-    if not session.items:
-        click.echo("没有可出的题目。" + ("错题本是空的。" if mode == "wrong" else ""))
-        return
-    _ask_all(svc, learner, session)
-    s = learner.score(session.id)
-    late = f"，{s.late} 题超时不计分" if s.late else ""
-    click.echo(f"{session.mode_name}结束：答对 {s.correct}/{s.total}（{s.percent}%）{late}")
-
-
-def _start(learner: UserStudy, mode: str, docs: tuple[str, ...], chapter: str, count: int, minutes: float,
-           seed: int | None) -> Session:
-    if mode == "daily":
-        return learner.daily()
-    if mode == "wrong":
-        return learner.redo_wrong(count)
-    if mode == "challenge":
-        session = learner.challenge(count, minutes, docs, chapter, seed=seed)
-        click.echo(f"挑战开始：{len(session.items)} 题，限时 {minutes:g} 分钟")
-        return session
-    return learner.practice(docs, chapter, count, seed=seed)
-
-
-def _ask_all(svc: StudyService, learner: UserStudy, session: Session) -> None:
-    done = learner.sessions.answered(session)
-    for n, item in enumerate(session.items, 1):
-        if item.item_id in done:
-            continue
-        click.echo(item_text(item, n))
-        try:
-            response = click.prompt("你的答案", default="", show_default=False)
-        except click.Abort:
-            click.echo("\n（已中断，进度已保存）")
-            return
-        click.echo(feedback(learner.answer(session.id, item.item_id, response), svc.corpus) + "\n")
-
-
-@quiz.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--doc", "docs", multiple=True)
-@click.option("--chapter", default="")
-@click.option("-n", "count", type=click.IntRange(1, 200), default=20, show_default=True)
-@click.option("--seed", type=int, default=None)
-@click.option("--title", default="", help="标题，默认“《文件》自测题”")
-@common
-def export(output: Path, docs: tuple[str, ...], chapter: str, count: int, seed: int | None, title: str,
-           index: str | None, user: str, data: str | None) -> None:
-    """导出可打印的试题（DOCX）：题目 + 答案与出处。"""
-    svc = service(index, data)
-    items = svc.quiz(docs, chapter, count, seed=seed)
-    name = title or f"{'、'.join(f'《{d}》' for d in docs)}{chapter}自测题（{date.today().isoformat()}）"
-    click.echo(f"已导出 {len(items)} 题：{svc.export_quiz(items, output, name)}")

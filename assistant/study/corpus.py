@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 from assistant.study.facts import norm
@@ -57,7 +57,3 @@ class Corpus:
         """True when the sentence occurs in the source article."""
         flat = norm(sentence)
         return bool(flat) and flat in self.article_text(source)
-
-    def articles(self, doc: Document) -> Iterator[Provision]:
-        """The 条 of a document in order."""
-        return (p for p in doc.provisions if p.kind == "article")

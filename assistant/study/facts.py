@@ -14,7 +14,9 @@ from typing import Literal
 from assistant.types import Provision
 
 FactKind = Literal["period", "body", "duty", "number"]
-KIND_NAMES: dict[FactKind, str] = {"period": "期限", "body": "机关", "duty": "义务", "number": "数额"}
+TOPIC_NAMES: dict[str, str] = {
+    "period": "期限", "body": "机关", "duty": "义务", "number": "数额", "article": "条文",
+}
 
 _CN = "零〇一二两三四五六七八九十百千万"
 _NUM = rf"(?:[{_CN}]+|\d{{1,3}})"

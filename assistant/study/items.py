@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from assistant.ingest.numerals import cn_to_int, int_to_cn
+from assistant.study.facts import TOPIC_NAMES
 from assistant.types import Document, Provision
 
 ItemKind = Literal["single", "multi", "judge", "cloze", "source"]
@@ -86,6 +87,11 @@ class Item:
         return KIND_NAMES[self.kind]
 
     @property
+    def topic_name(self) -> str:
+        """期限 / 机关 / 义务 / 数额 / 条文 — what the item tests."""
+        return TOPIC_NAMES.get(self.topic, self.topic)
+
+    @property
     def question(self) -> str:
         """The full question text as shown to the learner."""
         cite = self.source.cite
@@ -107,6 +113,11 @@ class Item:
         return self.answer
 
     @property
+    def choices(self) -> list[str]:
+        """Option labels for a radio / checkbox component: ``A. 十五日``."""
+        return [f"{o.key}. {o.text}" for o in self.options]
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """Articles the item tests: its source, and for 多选 every option's article."""
         extra = [o.source for o in self.options if o.source is not None] if self.kind == "multi" else []
@@ -114,7 +125,8 @@ class Item:
 
     def is_correct(self, response: str) -> bool:
         """Grade a learner's response (letters, 对/错, or the term; 15日 equals 十五日)."""
-        given = re.sub(r"[\s,，、;；.。]+", "", response).upper()
+        label = re.match(r"^\s*([A-Ha-h])[.．]\s", response)  # a choice label such as "A. 十五日"
+        given = label.group(1).upper() if label else re.sub(r"[\s,，、;；.。]+", "", response).upper()
         if self.kind == "single":
             return given == self.answer or any(o.correct and _same(o.text, response) for o in self.options)
         if self.kind == "source":

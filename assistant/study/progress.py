@@ -70,7 +70,9 @@ class StudyDB:
     """The study database file; each operation opens its own short connection (thread-safe for the UI)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path / DB_NAME if path.suffix == "" or path.is_dir() else path
+        """``path`` is the data folder (the file is ``study.sqlite3`` in it) or a ``.sqlite3`` file."""
+        is_file = path.suffix in (".sqlite3", ".sqlite", ".db") and not path.is_dir()
+        self.path = path if is_file else path / DB_NAME
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.connect() as con:

@@ -40,6 +40,12 @@ def item_markdown(item: Item, number: int | None = None) -> str:
     return f"{head}［{item.kind_name}］{item.question}" + (f"\n\n{options}" if options else "")
 
 
+def response_from_choices(selected: str | Sequence[str] | None) -> str:
+    """Turn what a radio/checkbox group returns (``A. 十五日`` or a list of them) into ``A`` / ``AC``."""
+    picked = [selected] if isinstance(selected, str) else list(selected or [])
+    return "".join(sorted(s.strip()[:1] for s in picked if s.strip()))
+
+
 def explanation(item: Item, corpus: Corpus) -> str:
     """正确答案, 出处 and the full source article (plus the original of every false statement)."""
     lines = [f"正确答案：{item.answer_text}"]
@@ -49,6 +55,9 @@ def explanation(item: Item, corpus: Corpus) -> str:
         if item.kind == "multi" and not o.correct and o.source is not None:
             lines.append(f"{o.key} 项错误，{o.source.cite}原文为：{o.original}")
     lines.append(f"出处：{source_line(item)}")
+    others = [s.cite for s in item.sources[1:]]
+    if others:
+        lines.append(f"另见：{'、'.join(others)}")
     article = corpus.article(item.source)
     if article is not None:
         lines.append(article.text)

@@ -11,7 +11,8 @@ from datetime import datetime
 from assistant.study.items import Item
 from assistant.study.progress import StudyDB, StudyError, as_utc, check_user
 
-MODES = {"daily": "每日一练", "practice": "专项练习", "challenge": "挑战", "wrong": "错题重做"}
+MODES = {"daily": "每日一练", "practice": "专项练习", "challenge": "挑战", "wrong": "错题重做",
+         "review": "到期复习"}
 
 
 @dataclass(frozen=True)

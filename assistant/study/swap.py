@@ -80,11 +80,35 @@ def is_wrong_term(fact: Fact, candidate: str, context: str) -> bool:
 
 def replacements(fact: Fact, pool: Iterable[str], context: str, rng: random.Random) -> list[str]:
     """Wrong terms for ``fact``: pool terms (same document) first, then synthetic; shuffled within."""
-    first = _distinct(t for t in pool if is_wrong_term(fact, t, context))
-    rest = _distinct(t for t in _synthetic(fact) if is_wrong_term(fact, t, context))
+    low, high = _range_bounds(fact)
+    first = _distinct(t for t in pool if is_wrong_term(fact, t, context) and _within(t, low, high))
+    rest = _distinct(t for t in _synthetic(fact) if is_wrong_term(fact, t, context) and _within(t, low, high))
     rng.shuffle(first)
     rng.shuffle(rest)
     return _distinct([*first, *rest])
+
+
+def _range_bounds(fact: Fact) -> tuple[int | None, int | None]:
+    """For ``五日以上十日以下`` keep a swapped bound on its side of the other (plausible, not only false)."""
+    if fact.kind not in ("period", "number"):
+        return None, None
+    before, after = fact.sentence[: fact.start], fact.sentence[fact.start + len(fact.term):]
+    low = high = None
+    if after.startswith("以上"):
+        upper = next(iter(find_terms(fact.kind, after[2:14])), None)
+        high = _value(upper.group()) if upper and unit(upper.group()) == unit(fact.term) else None
+    tail = before[-14:]
+    lower = next((m for m in find_terms(fact.kind, tail) if tail.endswith(m.group() + "以上")), None)
+    if lower and unit(lower.group()) == unit(fact.term):
+        low = _value(lower.group())
+    return low, high
+
+
+def _within(candidate: str, low: int | None, high: int | None) -> bool:
+    value = _value(candidate)
+    if value is None:
+        return low is None and high is None
+    return (low is None or value > low) and (high is None or value < high)
 
 
 def _distinct(terms: Iterable[str]) -> list[str]:

@@ -16,7 +16,7 @@ from assistant.study.plans import Plan, Plans, Reading
 from assistant.study.progress import as_utc
 from assistant.study.quiz import KINDS, QuizMaker, quiz_refs
 from assistant.study.review import ReviewCard, Reviews
-from assistant.study.selection import ArticleRef, ref, resolve, select
+from assistant.study.selection import ref, select
 from assistant.study.sessions import Result, Score, Session, Sessions, WrongEntry
 from assistant.types import Document
 
@@ -45,6 +45,10 @@ class UserStudy:
     def list_plans(self) -> list[Plan]:
         """The user's plans, oldest first."""
         return self.plans.list()
+
+    def delete_plan(self, name: str) -> None:
+        """Remove one of the user's plans (and its reading log)."""
+        self.plans.delete(name)
 
     def today(self, plan: str = "", on: date | None = None) -> Reading:
         """Today's reading of a plan (default: the latest unfinished one); resumes where the user left off."""
@@ -77,9 +81,9 @@ class UserStudy:
     def _review_items(self, maker: QuizMaker, at: datetime, limit: int) -> list[Item]:
         items: list[Item] = []
         for card in self.reviews.due(at):
-            key = ArticleRef(card.source.doc_id, card.source.label)
-            found = resolve(self.service.corpus.documents, [key])
-            made = maker.any_item(*found[0]) if found else None
+            doc = self.service.corpus.document(card.source)  # by id, else short title + version
+            article = self.service.corpus.article(card.source)
+            made = maker.any_item(doc, article) if doc and article else None
             if made is not None:
                 items.append(made)
             if len(items) >= limit:
@@ -102,6 +106,12 @@ class UserStudy:
     def redo_wrong(self, n: int = 10) -> Session:
         """错题重做: items from the 错题本; a right answer clears the entry."""
         return self.sessions.create("wrong", [e.item for e in self.sessions.wrong_book()[:n]])
+
+    def review(self, n: int = 10, at: datetime | None = None) -> Session:
+        """到期复习: one item for each due review card (most overdue first)."""
+        moment = as_utc(at)
+        items = self._review_items(self.service.maker(_seed(self.name, moment.isoformat())), moment, n)
+        return self.sessions.create("review", items, at=moment)
 
     def session(self, session_id: str) -> Session:
         """One of this user's sessions (StudyError for unknown ids and other users' sessions)."""
@@ -130,6 +140,13 @@ class UserStudy:
     def cards(self) -> list[ReviewCard]:
         """All review cards, earliest due first."""
         return self.reviews.cards()
+
+    def stats(self, at: datetime | None = None) -> dict[str, int]:
+        """Counts for a dashboard: plans, articles read, 错题本 size, cards and due cards."""
+        plans, cards = self.plans.list(), self.reviews.cards()
+        moment = as_utc(at)
+        return {"plans": len(plans), "read": sum(p.position for p in plans), "wrong": len(self.wrong_book()),
+                "cards": len(cards), "due": sum(1 for c in cards if c.due <= moment)}
 
 
 def _seed(user: str, day: str) -> int:

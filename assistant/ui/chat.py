@@ -74,7 +74,7 @@ def respond(assistant: Assistant, question: str, messages: list[Message] | None,
         return
     messages += [{"role": "user", "content": render.md(question)},
                  {"role": "assistant", "content": "检索中…"}]
-    yield messages, history, session, cards_update(None), ""
+    yield list(messages), history, session, cards_update(None), ""
     answer: Answer | None = None
     preview = ""
     try:
@@ -85,7 +85,7 @@ def respond(assistant: Assistant, question: str, messages: list[Message] | None,
             else:
                 preview += item
             messages[-1] = {"role": "assistant", "content": compose(answer, preview)}
-            yield messages, history, session, gr.update(), ""
+            yield list(messages), history, session, gr.update(), ""  # a fresh list per frame
     except AssistantError as exc:
         messages[-1] = {"role": "assistant", "content": f"**错误**：{render.md(str(exc))}"}
         yield messages, history, session, cards_update(None), ""
@@ -111,8 +111,9 @@ def build(assistant: Assistant) -> dict[str, Any]:
     """Lay out the tab; returns the components other tabs need (filters, cards, article panel)."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
-            bot = gr.Chatbot(label="问答", height=430, latex_delimiters=[], sanitize_html=True,
-                             elem_id="zf-chatbot", placeholder="请输入问题，例如：哪些事项可以申请法律援助？")
+            bot = gr.Chatbot(label="问答", show_label=False, height=430, latex_delimiters=[], buttons=[],
+                             sanitize_html=True, elem_id="zf-chatbot",
+                             placeholder="请输入问题，例如：哪些事项可以申请法律援助？")
             with gr.Row():
                 box = gr.Textbox(show_label=False, placeholder="输入问题，回车发送", scale=5,
                                  elem_id="zf-question")
@@ -131,7 +132,8 @@ def build(assistant: Assistant) -> dict[str, Any]:
     outputs = [bot, history, session, cards, box]
     for event in (box.submit, send.click):
         event(partial(respond, assistant), inputs, outputs)
-    wipe.click(partial(clear, assistant), session, [bot, history, session, cards])
+    for event in (wipe.click, bot.clear):
+        event(partial(clear, assistant), session, [bot, history, session, cards])
     cards.input(partial(panel.show, assistant), cards, art.outputs)
     return {"docs": docs, "cats": cats, "cards": cards, "panel": art}
 

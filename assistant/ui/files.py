@@ -16,8 +16,8 @@ from gradio.events import Dependency
 
 from assistant.answering.service import Assistant
 from assistant.errors import AssistantError
-from assistant.ingest.pipeline import FileResult
-from assistant.ui import render
+from assistant.ingest.pipeline import FileResult, file_sha256
+from assistant.ui import browse, render
 
 ALLOWED = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 WORDS = {"indexed": "已入库", "unchanged": "未变化（已在索引中）", "rejected": "已拒收",
@@ -69,6 +69,31 @@ def result_row(r: FileResult) -> tuple[str, str, str]:
     return Path(r.path).name, word, detail
 
 
+def ingest_one(assistant: Assistant, source: Path, folder: Path, max_mb: int) -> list[FileResult]:
+    """Save one upload into ``folder`` and ingest it (content already indexed elsewhere is skipped)."""
+    try:
+        twin = _indexed_twin(assistant, source, folder / source.name)
+        if twin:
+            return [FileResult(source.name, "duplicate", f"与已入库的《{twin}》内容相同，已跳过")]
+        saved = save_upload(source, source.name, folder, max_mb)
+        report = assistant.ingest([saved], progress=False)
+    except AssistantError as exc:
+        return [FileResult(source.name, "rejected", exc.message, exc.hint)]
+    if any(r.status == "rejected" for r in report.results):
+        saved.unlink(missing_ok=True)  # keep the data folder free of files that cannot be indexed
+    return report.results
+
+
+def _indexed_twin(assistant: Assistant, source: Path, target: Path) -> str:
+    """Short title of an indexed document with the same bytes from another path, or ''."""
+    docs = browse.documents(assistant)
+    if not docs or not source.is_file():
+        return ""
+    sha = file_sha256(source)
+    here = str(target.resolve())
+    return next((d.short_title for d in docs if d.sha256 == sha and d.path != here), "")
+
+
 def upload(assistant: Assistant, paths: Sequence[Any] | None, folder: Path, max_mb: int,
            progress: Any = gr.Progress()) -> tuple[str, str, None]:  # noqa: B008 (Gradio's progress hook)
     """Save and ingest the uploaded files one by one; returns (results HTML, status HTML, cleared picker)."""
@@ -78,15 +103,7 @@ def upload(assistant: Assistant, paths: Sequence[Any] | None, folder: Path, max_
     results: list[FileResult] = []
     for i, source in enumerate(files):
         progress((i, len(files)), desc=f"正在入库：{source.name}")
-        try:
-            saved = save_upload(source, source.name, folder, max_mb)
-            report = assistant.ingest([saved], progress=False)
-        except AssistantError as exc:
-            results.append(FileResult(source.name, "rejected", exc.message, exc.hint))
-            continue
-        results.extend(report.results)
-        if any(r.status == "rejected" for r in report.results):
-            saved.unlink(missing_ok=True)  # keep the data folder free of files that cannot be indexed
+        results.extend(ingest_one(assistant, source, folder, max_mb))
     progress((len(files), len(files)), desc="完成")
     failed = sum(r.status in ("rejected", "kept") for r in results)
     summary = render.notice(f"处理 {len(files)} 个文件，{failed} 个未能入库",

@@ -77,12 +77,12 @@ def build(assistant: Assistant, elem_id: str, library: bool = True) -> Panel:
 
     Inside the 法规库 tab (``library=False``) the tab wires 上一条/下一条 itself to keep its pickers in step.
     """
-    html = gr.HTML(render.notice(PLACEHOLDER), elem_id=elem_id)
     with gr.Row(elem_classes="zf-tools"):
         prev = gr.Button("上一条", size="sm", min_width=60)
         nxt = gr.Button("下一条", size="sm", min_width=60)
         copy = gr.Button("复制引用", size="sm", min_width=60, elem_classes="zf-copy")
         goto = gr.Button("在法规库中打开", size="sm", min_width=60) if library else None
+    html = gr.HTML(render.notice(PLACEHOLDER), elem_id=elem_id)
     text = gr.Textbox(label="引用文本（可粘贴到信函）", lines=2, max_lines=6, interactive=False,
                       elem_classes="zf-copytext", buttons=["copy"])
     p = Panel(html, text, gr.State(""), prev, nxt, copy, goto)

@@ -78,8 +78,8 @@ def build(assistant: Assistant) -> Projector:
         chap = gr.Dropdown(label="章节", choices=[ALL], value=ALL, min_width=200, elem_id="zf-proj-chapter")
     screen = gr.HTML(render.notice(EMPTY), elem_id="zf-proj-screen")
     with gr.Row(elem_classes="zf-proj-nav"):
-        prev = gr.Button("◀ 上一条", size="lg", elem_id="zf-proj-prev")
-        nxt = gr.Button("下一条 ▶", size="lg", variant="primary", elem_id="zf-proj-next")
+        prev = gr.Button("◀ 上一条", size="lg", min_width=100, elem_id="zf-proj-prev")
+        nxt = gr.Button("下一条 ▶", size="lg", variant="primary", min_width=100, elem_id="zf-proj-next")
     key = gr.State("")
     doc.input(partial(pick_doc, assistant), doc, [chap, screen, key])
     chap.input(partial(pick_chapter, assistant), [doc, chap], [screen, key])

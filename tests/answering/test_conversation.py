@@ -7,7 +7,13 @@ import threading
 from fakes.names import FakeNames
 
 from assistant.answering.conversation import (
-    Context, Conversation, SessionStore, context_from_history, next_context, references, year_of,
+    Context,
+    Conversation,
+    SessionStore,
+    context_from_history,
+    next_context,
+    references,
+    year_of,
 )
 from assistant.types import Answer, Citation
 

@@ -49,7 +49,8 @@ CASES = [
     (ART3, "劳动合同法里怎么规定试用期", "劳动合同法里怎么规定试用期", "standalone"),
     (ART3, "《中华人民共和国民事诉讼法》第三条", "《中华人民共和国民事诉讼法》第三条", "standalone"),
     (ART3, "学校食堂的食品来源需要向家长公示吗", "学校食堂的食品来源需要向家长公示吗", "standalone"),
-    (ART3, "在学校被同学打伤了，学校应当承担什么责任？", "在学校被同学打伤了，学校应当承担什么责任？", "standalone"),
+    (ART3, "在学校被同学打伤了，学校应当承担什么责任？", "在学校被同学打伤了，学校应当承担什么责任？",
+     "standalone"),
     (EMPTY, "那第二款呢？", "那第二款呢？", "standalone"),
     (EMPTY, "如果是未成年人呢？", "如果是未成年人呢？", "standalone"),
     (ART3, "  ", "", "standalone"),
@@ -68,7 +69,8 @@ def test_there_are_enough_dialogue_cases():
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("要多久？", True), ("那外地人呢", True), ("如果是未成年人呢？", True), ("这种情况下需要交费吗", True),
-    ("学校食堂的食品来源需要向家长公示吗", False), ("居民因经济困难没有委托代理人的可以申请法律援助吗", False),
+    ("学校食堂的食品来源需要向家长公示吗", False),
+    ("居民因经济困难没有委托代理人的可以申请法律援助吗", False),
 ])
 def test_is_followup(question, expected):
     assert is_followup(question) is expected

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from assistant.answering.verify import (
-    REMOVED, check_markers, check_quotes, check_references, cited_after, cited_numbers, markers, verify,
+    REMOVED,
+    check_bare_articles,
+    check_markers,
+    check_quotes,
+    check_references,
+    cited_after,
+    cited_numbers,
+    markers,
+    verify,
 )
 
 ART3 = "第三条 居民因经济困难没有委托代理人的，可以向住所地社区法律援助站申请法律援助。\n" \
@@ -29,12 +37,14 @@ def test_out_of_range_markers_are_removed_and_flagged():
 
 
 def test_existing_references_are_kept():
-    text, bad = check_references("依照《社区法律援助法》第三条和《中华人民共和国社区法律援助法》第4条。", exists)
+    text, bad = check_references("依照《社区法律援助法》第三条和《中华人民共和国社区法律援助法》第4条。",
+                                 exists)
     assert bad == [] and "第三条" in text and "第4条" in text
 
 
 def test_hallucinated_article_is_removed_and_flagged():
-    text, bad = check_references("根据《法律援助法》第九十九条，可以申请；另见《社区法律援助法》第三十条。", exists)
+    text, bad = check_references("根据《法律援助法》第九十九条，可以申请；另见《社区法律援助法》第三十条。",
+                                 exists)
     assert bad == ["《法律援助法》第九十九条", "《社区法律援助法》第三十条"]
     assert "第九十九条" not in text and "第三十条" not in text and text.count(REMOVED) == 2
 
@@ -85,3 +95,11 @@ def test_verify_combines_all_checks():
 def test_clean_answer_has_empty_report():
     checked = verify("可以向住所地社区法律援助站申请[1]。", ARTICLES, exists)
     assert checked.report() == {"invalid_citations": [], "unverified_quotes": []}
+
+
+def test_bare_article_must_be_provided_or_mentioned():
+    articles = [ART3, "第六条 不服的，可以依照本法第四条提出异议。"]
+    assert check_bare_articles("依照第三条[1]和第6条[2]，以及第四条", articles) == []
+    assert check_bare_articles("根据第九十九条，可以申请[1]。", articles) == ["第九十九条"]
+    named = "《社区法律援助法》 第七条和《社区法律援助法》（2018年版）第五条"
+    assert check_bare_articles(named, articles) == []

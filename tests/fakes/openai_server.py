@@ -8,6 +8,7 @@ error. Every request body is recorded in ``server.requests``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -69,61 +70,67 @@ class ScriptedServer:
         self.httpd.server_close()
 
 
+class _Handler(BaseHTTPRequestHandler):
+    script: ScriptedServer  # set on a subclass per server
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        if not self.path.endswith("/chat/completions"):
+            self._json(404, {"error": {"message": "not found"}})
+            return
+        reply = self.script.next_reply(body)
+        time.sleep(reply.delay)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+            self._reply(reply, body)
+
+    def _reply(self, reply: Reply, body: dict[str, Any]) -> None:
+        model = body.get("model", "m")
+        if reply.status != 200:
+            self._json(reply.status, {"error": {"message": "scripted failure", "type": "server_error"}})
+        elif body.get("stream"):
+            self._stream(reply, model)
+        else:
+            self._json(200, _completion(reply.text, model))
+
+    def _json(self, status: int, data: dict[str, Any]) -> None:
+        raw = json.dumps(data, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def _stream(self, reply: Reply, model: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        parts = [reply.text[i : i + reply.piece] for i in range(0, len(reply.text), reply.piece)]
+        for n, part in enumerate(parts):
+            if n == reply.stall_after:
+                time.sleep(reply.stall)
+            self._event(_chunk(model, {"content": part}, None))
+        self._event(_chunk(model, {}, "stop"))
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
+
+    def _event(self, data: dict[str, Any]) -> None:
+        self.wfile.write(b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n")
+        self.wfile.flush()
+
+
 def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # quiet
-            pass
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
-            if not self.path.endswith("/chat/completions"):
-                self._json(404, {"error": {"message": "not found"}})
-                return
-            reply = server.next_reply(body)
-            time.sleep(reply.delay)
-            try:
-                if reply.status != 200:
-                    self._json(reply.status, {"error": {"message": "scripted failure", "type": "server_error"}})
-                elif body.get("stream"):
-                    self._stream(reply, body.get("model", "m"))
-                else:
-                    self._json(200, _completion(reply.text, body.get("model", "m")))
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (timeout): expected in failure tests
-
-        def _json(self, status: int, data: dict[str, Any]) -> None:
-            raw = json.dumps(data, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(raw)))
-            self.end_headers()
-            self.wfile.write(raw)
-
-        def _stream(self, reply: Reply, model: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            parts = [reply.text[i : i + reply.piece] for i in range(0, len(reply.text), reply.piece)]
-            for n, part in enumerate(parts):
-                if n == reply.stall_after:
-                    time.sleep(reply.stall)
-                self._event(_chunk(model, {"content": part}, None))
-            self._event(_chunk(model, {}, "stop"))
-            self.wfile.write(b"data: [DONE]\n\n")
-            self.wfile.flush()
-
-        def _event(self, data: dict[str, Any]) -> None:
-            self.wfile.write(b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n")
-            self.wfile.flush()
-
-    return Handler
+    return type("Handler", (_Handler,), {"script": server})
 
 
 def _completion(text: str, model: str) -> dict[str, Any]:
     return {"id": "cmpl-test", "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                         "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
 
 

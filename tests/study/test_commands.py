@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import docx
 from click.testing import CliRunner
 
@@ -12,7 +13,7 @@ from assistant.study.service import StudyService
 from assistant.types import Document
 
 
-def invoke(group, args: list[str], docs: list[Document], data: Path, stdin: str = ""):  # noqa: ANN001, ANN201
+def invoke(group: click.Group, args: list[str], docs: list[Document], data: Path, stdin: str = "") -> str:
     result = CliRunner().invoke(group, [*args, "--data", str(data)], input=stdin, obj={"documents": docs})
     assert result.exit_code == 0, result.output
     return result.output
@@ -31,15 +32,15 @@ def test_plan_commands(docs: list[Document], tmp_path: Path) -> None:
     assert "没有学习计划" in invoke_fail(study, ["plan", "today", "--user", "bob"], docs, tmp_path)
 
 
-def invoke_fail(group, args: list[str], docs: list[Document], data: Path) -> str:  # noqa: ANN001
+def invoke_fail(group: click.Group, args: list[str], docs: list[Document], data: Path) -> str:
     result = CliRunner().invoke(group, [*args, "--data", str(data)], obj={"documents": docs})
     assert result.exit_code == 2
     return result.output
 
 
 def test_quiz_run_reads_answers_and_shows_sources(docs: list[Document], tmp_path: Path) -> None:
-    out = invoke(quiz, ["run", "--mode", "practice", "-n", "3", "--seed", "3", "--user", "amy"], docs, tmp_path,
-                 stdin="A\n错误\n\n")
+    args = ["run", "--mode", "practice", "-n", "3", "--seed", "3", "--user", "amy"]
+    out = invoke(quiz, args, docs, tmp_path, stdin="A\n错误\n\n")
     assert out.count("你的答案: ") == 3 and out.count("出处：《") == 3 and out.count("正确答案：") == 3
     assert "专项练习结束：答对" in out
     wrong = StudyService(docs, tmp_path).user("amy").wrong_book()
@@ -60,10 +61,11 @@ def test_quiz_run_stops_cleanly_when_input_ends(docs: list[Document], tmp_path: 
 
 def test_quiz_export_and_handout(docs: list[Document], tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.docx"
-    out = invoke(quiz, ["export", "-o", str(sheet), "--doc", "示范市社区法律服务条例", "-n", "8", "--seed", "1"],
-                 docs, tmp_path)
+    args = ["export", "-o", str(sheet), "--doc", "示范市社区法律服务条例", "-n", "8", "--seed", "1"]
+    out = invoke(quiz, args, docs, tmp_path)
     assert "已导出 8 题" in out
     assert "答案与出处" in "\n".join(p.text for p in docx.Document(str(sheet)).paragraphs)
     handout = tmp_path / "h.docx"
-    invoke(study, ["handout", "示范市社区法律服务条例", "--chapter", "第三章", "-o", str(handout)], docs, tmp_path)
+    args = ["handout", "示范市社区法律服务条例", "--chapter", "第三章", "-o", str(handout)]
+    invoke(study, args, docs, tmp_path)
     assert "第十四条" in "\n".join(p.text for p in docx.Document(str(handout)).paragraphs)

@@ -26,7 +26,7 @@ def test_quiz_sheet_has_every_item_and_source(service: StudyService, tmp_path: P
         assert item.source.full_cite in answers and f"正确答案：{item.answer_text}" in answers
     assert "正确答案" not in questions
     runs = [r for p in docx.Document(str(path)).paragraphs for r in p.runs if r.text]
-    fonts = {r.element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs}
+    fonts = {r.element.get_or_add_rPr().get_or_add_rFonts().get(qn("w:eastAsia")) for r in runs}
     assert fonts <= {"仿宋", "宋体"} and "仿宋" in fonts
 
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from assistant.study.facts import bodies_in, facts_in, key_terms, norm, same_family, sentences, swappable, unit
+from assistant.study.facts import (
+    bodies_in,
+    facts_in,
+    key_terms,
+    norm,
+    same_family,
+    sentences,
+    swappable,
+    unit,
+)
 from assistant.types import Document
 
 

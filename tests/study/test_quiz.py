@@ -24,7 +24,8 @@ def items(docs: list[Document]) -> list[Item]:
 
 
 def article_text(docs: list[Document], item: Item) -> str:
-    doc = next(d for d in docs if d.short_title == item.source.short_title and d.version == item.source.version)
+    s = item.source
+    doc = next(d for d in docs if d.short_title == s.short_title and d.version == s.version)
     return norm(next(p.text for p in doc.provisions if p.label == item.source.label))
 
 
@@ -54,7 +55,7 @@ def test_keys_reproduce_the_article(docs: list[Document], items: list[Item]) -> 
 
 
 def test_source_items_name_the_only_article(docs: list[Document], items: list[Item]) -> None:
-    for item in (i for i in items if i.kind == "source" or i.topic == "article" and i.kind == "single"):
+    for item in (i for i in items if i.kind == "source" or (i.topic == "article" and i.kind == "single")):
         doc = next(d for d in docs if d.doc_id == item.source.doc_id)
         holders = [p.label for p in doc.provisions if norm(item.body) in norm(p.text)]
         assert holders == [item.source.label]
@@ -85,7 +86,7 @@ def test_verify_catches_tampering(docs: list[Document], items: list[Item]) -> No
     assert verify_item(replace(judge, answer=FALSE), corpus)
     single = next(i for i in items if i.kind == "single" and i.topic == "period")
     right = next(o for o in single.options if o.correct)
-    bad = tuple(replace(o, text=right.text) if not o.correct and o.key != right.key else o for o in single.options)
+    bad = tuple(o if o.correct else replace(o, text=right.text) for o in single.options)
     assert verify_item(replace(single, options=bad), corpus)
     source = next(i for i in items if i.kind == "source")
     assert verify_item(replace(source, answer="第一条" if source.answer != "第一条" else "第二条"), corpus)

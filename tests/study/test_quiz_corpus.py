@@ -33,7 +33,8 @@ def test_items_cover_the_corpus(generated: tuple[list[Item], QuizMaker], study_d
     assert len(maker.rejected) <= len(items) // 20  # builders rarely produce an item the checker refuses
 
 
-def test_every_source_article_exists(generated: tuple[list[Item], QuizMaker], study_docs: list[Document]) -> None:
+def test_every_source_article_exists(generated: tuple[list[Item], QuizMaker],
+                                     study_docs: list[Document]) -> None:
     texts = _texts(study_docs)
     for item in generated[0]:
         for s in item.sources:

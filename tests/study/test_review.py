@@ -51,3 +51,6 @@ def test_due_cards_come_first_in_daily(docs: list[Document], tmp_path: Path) -> 
     assert daily.items[0].source == item.source
     assert len({(i.source.doc_id, i.source.label) for i in daily.items}) == 5
     assert service.user("amy").daily(at=T0 + timedelta(days=1, minutes=5)).id == daily.id  # one set a day
+    review = service.user("amy").review(at=T0 + timedelta(days=1))
+    assert [i.source for i in review.items] == [item.source] and review.mode_name == "到期复习"
+    assert service.user("amy").review(at=T0).items == ()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from assistant.study.progress import StudyError
+from assistant.study.render import item_markdown, response_from_choices
 from assistant.study.service import StudyService
 
 T0 = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -56,6 +57,20 @@ def test_wrong_book_and_redo(service: StudyService) -> None:
     assert redo.items == (first,)
     assert learner.answer(redo.id, first.item_id, first.answer, at=T0).correct
     assert learner.wrong_book() == []
+
+
+def test_ui_helpers_and_stats(service: StudyService) -> None:
+    learner = service.user("amy")
+    session = learner.practice(["示范市社区法律服务条例"], n=10, kinds=["single", "multi"], seed=9)
+    single = next(i for i in session.items if i.kind == "single")
+    right = next(c for c in single.choices if c.startswith(single.answer))
+    assert single.is_correct(right) and single.is_correct(response_from_choices(right))
+    assert all(o.text in item_markdown(single, 1) for o in single.options) and single.topic_name
+    multi = next(i for i in session.items if i.kind == "multi")
+    picked = [c for c in multi.choices if c[0] in multi.answer]
+    assert learner.answer(session.id, multi.item_id, response_from_choices(picked[::-1]), at=T0).correct
+    learner.answer(session.id, single.item_id, "", at=T0)
+    assert learner.stats(T0 + timedelta(days=1)) == {"plans": 0, "read": 0, "wrong": 1, "cards": 1, "due": 1}
 
 
 def test_users_cannot_see_each_other(service: StudyService) -> None:

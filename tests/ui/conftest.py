@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.answering.service import Assistant  # noqa: E402
-from assistant.config import load_settings  # noqa: E402
+from assistant.answering.service import Assistant
+from assistant.config import load_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "ui"
 SOURCES = [
@@ -87,9 +87,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def serve_app() -> Iterator[Callable[..., str]]:
-    """Start the app in this process on a free port (non-blocking); every server is closed afterwards."""
+    """Start the app in this process on a free port (non-blocking); every server is closed at the end."""
     from assistant.ui.app import build_app, launch
 
     started = []

@@ -44,10 +44,10 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def url(writable, serve_app, tmp_path) -> str:
-    """The app over a private copy of the tiny index (uploads go to tmp)."""
-    return serve_app(writable("browser-index"), tmp_path / "data" / "uploads")
+@pytest.fixture(scope="module")
+def url(writable, serve_app, tmp_path_factory) -> str:
+    """The app over a private copy of the tiny index (uploads go to tmp), shared by the tests here."""
+    return serve_app(writable("browser-index"), tmp_path_factory.mktemp("browser") / "data" / "uploads")
 
 
 def open_page(browser, url: str, viewport: dict[str, int], dialogs: list[str], **extra):
@@ -134,7 +134,7 @@ def test_study_session_in_the_browser(browser, url, shots, tmp_path):
 def upload(page, paths: list[Path]) -> None:
     page.locator("#zf-upload input[type=file]").set_input_files([str(p) for p in paths])
     for p in paths:
-        page.locator("#zf-upload").get_by_text(p.name).first.wait_for()
+        page.locator("#zf-upload").get_by_text(p.stem).first.wait_for()  # shown as stem + suffix
     page.locator("#zf-ingest").click()
 
 

@@ -53,7 +53,7 @@ def test_scope_filter_limits_documents(assistant):
 
 
 def test_old_versions_only_when_asked(assistant):
-    question = "旧版本规定援助范围限于民事案件"
+    question = "援助范围限于民事案件"
     _, (_, _, _, cards, _) = run(assistant, question)
     assert not any("2018-01-01" in label for label, _ in cards["choices"])
     _, (_, _, _, cards, _) = run(assistant, question, include_old=True)
@@ -61,7 +61,7 @@ def test_old_versions_only_when_asked(assistant):
 
 
 def test_document_html_never_reaches_the_chat(assistant):
-    _, (messages, _, _, cards, _) = run(assistant, "调解文书 如实记录当事人陈述 代码")
+    _, (messages, _, _, _cards, _) = run(assistant, "调解文书 如实记录当事人陈述 代码")
     content = messages[-1]["content"]
     assert "第三条" in content
     assert "<script" not in content and "<img" not in content
@@ -70,15 +70,18 @@ def test_document_html_never_reaches_the_chat(assistant):
 
 
 def test_rewritten_line_and_notices(assistant, monkeypatch):
-    cite = Citation("中华人民共和国模拟法律援助法", "模拟法律援助法", "2021-08-20", "第七条", 7, "第二章", "第七条 …", 1.0)
-    fake = Answer("第七条呢", True, "[1] 《模拟法律援助法》第七条：…", (cite,), rewritten="《模拟法律援助法》第七条",
-                  notices=("大模型暂不可用，已改为直接引用条文",))
+    cite = Citation("中华人民共和国模拟法律援助法", "模拟法律援助法", "2021-08-20", "第七条", 7, "第二章",
+                    "第七条 …", 1.0)
+    fake = Answer("第七条呢", True, "[1] 《模拟法律援助法》第七条：…", (cite,),
+                  rewritten="《模拟法律援助法》第七条", notices=("大模型暂不可用，已改为直接引用条文",))
     monkeypatch.setattr(chat, "stream_answer", lambda *a: iter(["[1] 预览", fake]))
-    _, (messages, _, _, cards, _) = run(assistant, "第七条呢")
+    _, (messages, _, _, _cards, _) = run(assistant, "第七条呢")
     content = messages[-1]["content"]
     assert content.startswith("*已将问题改写为：《模拟法律援助法》第七条*")
     assert "> 大模型暂不可用" in content and "预览" not in content
-    assert chat.compose(replace(fake, rewritten=""), "").startswith(r"**\[1\]**")
+    plain = replace(fake, rewritten="", notices=())
+    assert chat.compose(plain, "").startswith(r"**\[1\]**")
+    assert chat.compose(None, "[1] 预").endswith("▌")
 
 
 def test_errors_are_shown_in_chinese(assistant, monkeypatch):

@@ -14,14 +14,18 @@ def no_progress(*_args, **_kwargs):
     return None
 
 
-@pytest.mark.parametrize("name", ["../evil.md", "..", "a/../../b.md", "/etc/passwd.md", "C:\\x\\y.md", "a\x00.md",
-                                  ".hidden.md", "x.exe", "x.md.sh", "noext", "", "a\nb.md", "x" * 201 + ".md"])
+UNSAFE = ["../evil.md", "..", "a/../../b.md", "/etc/passwd.md", "C:\\x\\y.md", "a\x00.md", ".hidden.md",
+          "x.exe", "x.md.sh", "noext", "", "a\nb.md", "x" * 201 + ".md"]
+PLAIN = ["法律援助法.md", "条例(2023-05-01).PDF", "a b.docx", "x.html", "y.htm", "z.txt"]
+
+
+@pytest.mark.parametrize("name", UNSAFE)
 def test_unsafe_or_unsupported_names_are_refused(name):
     with pytest.raises(AssistantError):
         files.check_name(name)
 
 
-@pytest.mark.parametrize("name", ["法律援助法.md", "条例(2023-05-01).PDF", "a b.docx", "x.html", "y.htm", "z.txt"])
+@pytest.mark.parametrize("name", PLAIN)
 def test_plain_names_are_accepted(name):
     assert files.check_name(name) == name
 
@@ -73,10 +77,16 @@ def test_upload_good_and_bad_files(writable, good_upload, tmp_path):
     assert "空白.pdf</td><td>已拒收</td><td>文件为空" in html
     assert "乱码.txt</td><td>已拒收" in html and "工具.exe</td><td>已拒收</td><td>不支持的文件类型" in html
     assert "处理办法" in html
-    assert sorted(p.name for p in folder.iterdir()) == ["青溪市文明养犬示范规定.txt"]  # rejected files removed
+    # rejected files are removed from the data folder
+    assert sorted(p.name for p in folder.iterdir()) == ["青溪市文明养犬示范规定.txt"]
     assert "共 3 部文件、4 个版本" in status and "青溪市文明养犬示范规定" in status
     again, _, _ = files.upload(bot, [str(good_upload)], folder, 50, progress=no_progress)
     assert "未变化" in again
+    twin = inbox / "副本.txt"
+    twin.write_bytes(good_upload.read_bytes())
+    dup, status, _ = files.upload(bot, [str(twin)], folder, 50, progress=no_progress)
+    assert "重复，已跳过</td><td>与已入库的《青溪市文明养犬示范规定》内容相同" in dup
+    assert not (folder / "副本.txt").exists() and "4 个版本" in status
 
 
 def test_upload_without_files_and_status(assistant, tmp_path):

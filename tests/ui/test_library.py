@@ -18,7 +18,7 @@ def test_category_then_document_then_chapter(assistant):
     assert [label for label, _ in out[1]["choices"]] == ["《社区调解示范条例》2023-05-01"]
     assert "第一条" in out[5] and out[7].endswith("|第一条")
     doc_id = out[1]["value"]
-    chapter, article, toc, html, _text, _ref = library.open_doc(assistant, doc_id)[2:]
+    chapter, _article, toc, html, _text, _ref = library.open_doc(assistant, doc_id)[2:]
     assert [v for _, v in chapter["choices"]] == [browse.ALL, "第一章 总则", "第二章 调解程序"]
     assert "第一章 总则" in toc and "第一条—第三条" in toc
     articles, html, _text, ref = library.pick_chapter(assistant, doc_id, "第二章 调解程序")
@@ -47,7 +47,7 @@ def test_keyword_search_within_document(assistant, key_of):
 
 def test_panel_shows_neighbours_and_steps(assistant, key_of):
     key = key_of("模拟法律援助法", "第六条")
-    html, text, ref = panel.show(assistant, key)
+    html, _text, _ref = panel.show(assistant, key)
     assert "上一条：第五条" in html and "下一条：第七条" in html and "（四）请求支付劳动报酬。" in html
     assert "第二章 形式和范围 / 第二节 范围" in html and "2021-08-20 版" in html
     assert panel.step(assistant, key, 1)[2].endswith("|第七条")
@@ -77,7 +77,7 @@ def test_library_steps_keep_pickers_in_step(assistant, key_of):
 
 def test_projector_pages_through_a_document(assistant, key_of):
     doc_id = key_of("模拟法律援助法", "第一条").split("|")[0]
-    chapters, screen, key = projector.pick_doc(assistant, doc_id)
+    _chapters, screen, key = projector.pick_doc(assistant, doc_id)
     assert "1 / 7" in screen and "zf-ptext" in screen and key.endswith("|第一条")
     screen, key = projector.move(assistant, key, 1)
     assert "2 / 7" in screen and key.endswith("|第二条")
