@@ -44,7 +44,7 @@ train-embedder: setup
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 
 clean:
 	rm -rf index/gen-* index/docs index/chroma index/CURRENT

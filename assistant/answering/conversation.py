@@ -15,6 +15,7 @@ from assistant.types import Answer
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*(?=年|版|[）)]|修)")
 MAX_SESSIONS = 256
+HISTORY_SCAN = 4  # turns of plain history read to rebuild a context
 MAX_TURNS = 12
 
 
@@ -108,10 +109,12 @@ def next_context(ctx: Context, query: str, answer: Answer, refs: Sequence[tuple[
     return replace(ctx, query=query, version=version or ctx.version)
 
 
-def references(text: str, names: Names) -> list[tuple[str, int]]:
-    """(short title, number) for each 《X》第N条 / X第N条 in ``text`` whose law is known."""
+def references(text: str, names: Names, limit: int = 0) -> list[tuple[str, int]]:
+    """(short title, number) of 《X》第N条 / X第N条 in ``text`` whose law is known (at most ``limit``)."""
     found: list[tuple[str, int]] = []
     for match in ARTICLE_REF.finditer(text):
+        if limit and len(found) >= limit:
+            break
         title = names.resolve_suffix(text[max(0, match.start() - 24) : match.start()])
         number = cn_to_int(match.group(1))
         if title and 0 < number < 10000 and (title, number) not in found:
@@ -122,8 +125,8 @@ def references(text: str, names: Names) -> list[tuple[str, int]]:
 def context_from_history(history: Sequence[tuple[str, str]], names: Names) -> Context:
     """Rebuild a context from plain (question, answer) history, e.g. from a UI without sessions."""
     ctx = Context()
-    for question, answer in history:
-        refs = references(question, names) or references(answer, names)[:1]
+    for question, answer in list(history)[-HISTORY_SCAN:]:
+        refs = references(question, names, 1) or references(answer, names, 1)
         titles = names.mentioned(question)
         if refs:
             ctx = Context(refs[0][0], refs[0][1], year_of(question), question)

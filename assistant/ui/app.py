@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry, no version check
-
 import gradio as gr
 
 from assistant.answering.service import Assistant
 from assistant.ui import chat, files, library, projector, render
+from assistant.ui.auth import SINGLE_USER, current_user
 from assistant.ui.style import CSS
 
 TITLE = "政法学习助手"
@@ -41,8 +39,8 @@ def theme() -> gr.themes.Base:
 
 def who(request: gr.Request) -> str:
     """Header line naming the signed-in user (empty in single-user mode)."""
-    name = getattr(request, "username", None)
-    return f'<span class="zf-user">已登录：{render.esc(name)}</span>' if name else ""
+    name = current_user(request)
+    return "" if name == SINGLE_USER else f'<span class="zf-user">已登录：{render.esc(name)}</span>'
 
 
 def build_app(assistant: Assistant, upload_dir: Path, max_mb: int = 50) -> gr.Blocks:

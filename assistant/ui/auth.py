@@ -23,6 +23,7 @@ from pathlib import Path
 from assistant.errors import ConfigError
 
 ALGORITHM = "pbkdf2_sha256"
+SINGLE_USER = "default"  # the learner name without --auth (same as the study CLI's --user default)
 ITERATIONS = 600_000
 
 
@@ -82,6 +83,14 @@ def make_auth(path: Path) -> Callable[[str, str], bool]:
         return stored is not None and verify_password(password, stored)
 
     return check
+
+
+def current_user(request: object) -> str:
+    """The signed-in user of a Gradio request (``gr.Request``), or SINGLE_USER without login.
+
+    Per-user state (study progress) is keyed by this name.
+    """
+    return getattr(request, "username", None) or SINGLE_USER
 
 
 def main(argv: list[str]) -> int:

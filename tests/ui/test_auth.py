@@ -41,3 +41,11 @@ def test_bad_users_files_raise_config_error(tmp_path):
             auth.make_auth(path)
     with pytest.raises(ConfigError):
         auth.user_entry("bad name]", "x")
+
+
+def test_current_user_defaults_to_single_user():
+    class Request:
+        username = "alice"
+
+    assert auth.current_user(Request()) == "alice"
+    assert auth.current_user(object()) == auth.SINGLE_USER == "default"

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from assistant.errors import LoaderError
 
-# Characters that never belong in the text: BOM / zero-width marks, soft hyphen.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+# Characters that never belong in the text: BOM / zero-width marks, soft hyphen, and C0/C1 control
+# characters other than tab and line ends (NUL, BEL… from broken exports).
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85),
+                                     *range(0x86, 0xA0)))
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad" + _CONTROLS), None)
 # Whitespace that becomes an ordinary space (the ideographic space U+3000 is kept).
 _SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u2002\u2003\u2009\u202f]")
 # ASCII spaces between CJK characters and/or digits are layout artefacts ("2021 年", "根据  2024");
@@ -17,6 +20,11 @@ _SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u2002\u2003\u2009\u202f]")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9])|(?<=[0-9]) +(?=[{_CJK}])")
 _LABEL = re.compile(r"^(第[一二三四五六七八九十百千零〇两\d]+[条章节编])\s*? +")
+
+
+# Longest text a file may yield: about 18 times the Civil Code. Longer input is almost surely not one
+# document (or is hostile), and parsing/tokenizing it would take minutes.
+MAX_TEXT_CHARS = 2_000_000
 
 
 def fail(path: Path | str, message: str, hint: str = "") -> LoaderError:
@@ -69,6 +77,14 @@ def join_lines(lines: Iterable[str]) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+def check_length(path: Path | str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """Return ``text`` or raise LoaderError when it is longer than ``limit`` characters."""
+    if len(text) > limit:
+        raise fail(path, f"文本过长（约 {len(text) / 10_000:,.0f} 万字，上限 {limit // 10_000} 万字）",
+                   "请把文件拆分为几个较小的文件（例如每部法律一个文件）后再导入")
+    return text
 
 
 def require_text(path: Path, text: str, what: str) -> str:

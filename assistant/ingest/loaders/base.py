@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from assistant.errors import LoaderError
-from assistant.ingest.loaders._common import fail
+from assistant.ingest.loaders._common import MAX_TEXT_CHARS, check_length, fail
 from assistant.ingest.loaders.docx import DocxLoader
 from assistant.ingest.loaders.html import HtmlLoader
 from assistant.ingest.loaders.markdown import MarkdownLoader
@@ -57,7 +57,10 @@ def loader_for(path: Path) -> Loader:
 
 
 def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Load one file by suffix after checking that it exists, is not empty and not too large."""
+    """Load one file by suffix after checking that it exists, is not empty and not too large.
+
+    The text a loader returns is also capped (:data:`MAX_TEXT_CHARS` characters).
+    """
     path = Path(path)
     loader = loader_for(path)
     try:
@@ -73,7 +76,9 @@ def load_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     if size > max_bytes:
         raise fail(path, f"文件过大（{_human(size)}，上限 {_human(max_bytes)}）",
                    "请拆分文件后再导入，或调大文件大小上限")
-    return loader.load(path)
+    source = loader.load(path)
+    check_length(path, source.text)
+    return source
 
 
 def _human(size: int) -> str:
@@ -83,5 +88,5 @@ def _human(size: int) -> str:
     return f"{size // 1024} KB" if size >= 1024 else f"{size} 字节"
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "REGISTRY", "Loader", "LoaderError", "load_file", "loader_for",
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_TEXT_CHARS", "REGISTRY", "Loader", "LoaderError", "load_file", "loader_for",
            "register", "supported_suffixes"]

@@ -4,6 +4,11 @@ The body XML is walked directly so that text inside content controls (``w:sdt``,
 table of contents), tracked insertions and hyperlinks is kept, while field codes, deleted text
 and headers/footers (running titles, page numbers) are not. Automatic list numbering (articles
 numbered by Word) is rendered by :mod:`docx_numbering`.
+
+Before python-docx reads anything, the ZIP central directory is checked (:func:`check_archive`):
+entry count, total uncompressed size, size of each XML part and compression ratio, so that a
+zip bomb is refused from the directory alone. ``zipfile`` never inflates past an entry's declared
+size, so a directory that lies about sizes only yields a CRC error (reported as a damaged file).
 """
 
 from __future__ import annotations
@@ -15,12 +20,21 @@ from pathlib import Path
 from typing import Any
 
 import docx as python_docx
+from lxml import etree
 
+from assistant.errors import LoaderError
 from assistant.ingest.loaders._common import fail, join_lines, read_bytes, require_text
 from assistant.ingest.loaders.docx_numbering import Numbering
 from assistant.types import SourceText
 
 _NOT_ZIP_HINT = "如果是 .doc 或纯文本，请用 Word/WPS 另存为 .docx，或把扩展名改为 .txt"
+_BOMB_HINT = "该文件可能是恶意构造的压缩炸弹；如确为正常文档，请用 Word/WPS 打开后另存为 .docx 再导入"
+_RESAVE_HINT = "请重新下载，或用 Word/WPS 打开后另存为 .docx"
+MAX_ENTRIES = 2_000  # a Word file has a few dozen parts, a few hundred with many images
+MAX_UNPACKED = 100 * 2**20  # all parts together, uncompressed
+MAX_XML_PART = 32 * 2**20  # one XML part (document.xml of a 1,000-page law book is ~20 MB)
+MAX_RATIO = 200  # real Word XML compresses 5-35×; deflate bombs reach ~1,000×
+_RATIO_FLOOR = 2**20  # the ratio test applies to XML parts larger than this
 _CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "smartTag"})
 _RUN_TEXT = (
     "./w:r/*[self::w:t or self::w:tab or self::w:br or self::w:cr]"
@@ -78,6 +92,42 @@ def _has_word_part(data: bytes) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
 
 
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def check_archive(path: Path, data: bytes) -> None:
+    """Refuse zip bombs from the central directory alone (nothing is inflated here)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise fail(path, "DOCX 已损坏或不完整（ZIP 目录无法读取）", _RESAVE_HINT) from exc
+    if len(entries) > MAX_ENTRIES:
+        raise fail(path, f"DOCX 中的条目过多（{len(entries):,} 个，上限 {MAX_ENTRIES:,} 个）", _BOMB_HINT)
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNPACKED:
+        raise fail(path, f"DOCX 解压后过大（{_mb(total)}，上限 {_mb(MAX_UNPACKED)}）", _BOMB_HINT)
+    for entry in entries:  # XML parts are parsed into trees (~10× their size in memory)
+        name, size = entry.filename, entry.file_size
+        if not name.lower().endswith((".xml", ".rels")):
+            continue
+        if size > MAX_XML_PART:
+            raise fail(path, f"DOCX 解压后过大（{name} 为 {_mb(size)}，上限 {_mb(MAX_XML_PART)}）", _BOMB_HINT)
+        if size > _RATIO_FLOOR and size > MAX_RATIO * max(entry.compress_size, 1):
+            ratio = size // max(entry.compress_size, 1)
+            raise fail(path, f"DOCX 解压后过大（{name} 压缩比 {ratio:,}:1 异常）", _BOMB_HINT)
+
+
+def _parse_failure(path: Path, exc: Exception) -> LoaderError:
+    """A damaged or hostile package: XML too deep / entity tricks get their own message."""
+    reason = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError) and ("depth" in reason or "ntity" in reason):
+        return fail(path, "DOCX 内容结构异常（XML 嵌套过深或含实体定义），可能是恶意构造的文件",
+                    "请用 Word/WPS 打开后另存为 .docx 再导入")
+    return fail(path, "DOCX 已损坏或不完整", _RESAVE_HINT)
+
+
 def _open(path: Path) -> Any:
     data = read_bytes(path)
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file: old .doc, or an encrypted .docx
@@ -86,12 +136,13 @@ def _open(path: Path) -> Any:
         raise fail(path, "这是旧版 Word（.doc）或 WPS 文件，不是 DOCX", "请用 Word/WPS 打开后另存为 .docx")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise fail(path, "不是有效的 DOCX 文件（不是 ZIP 包）", _NOT_ZIP_HINT)
+    check_archive(path, data)
     if not _has_word_part(data):  # a ZIP, but not a Word document (e.g. a renamed .xlsx or .zip)
         raise fail(path, "不是 Word 文档（DOCX）", "请确认文件类型，或用 Word/WPS 另存为 .docx 后再导入")
     try:
         return python_docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise fail(path, "DOCX 已损坏或不完整", "请重新下载，或用 Word/WPS 打开后另存为 .docx") from exc
+        raise _parse_failure(path, exc) from exc
 
 
 def _meta(document: Any) -> tuple[tuple[str, str], ...]:

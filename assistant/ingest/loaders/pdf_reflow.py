@@ -17,6 +17,8 @@ from assistant.ingest.loaders._common import squeeze_cjk_spaces
 from assistant.ingest.loaders.pdf_layout import Line
 
 _DASH = r"[-—–－‒―~～_\s]*"
+# Match only through :func:`is_page_number`: the pattern has adjacent optional-space runs, so it
+# backtracks cubically on a long line of spaces; page numbers are short.
 PAGE_NUMBER = re.compile(
     rf"^{_DASH}(?:第\s*)?(?:\d+|[ivxlcIVXLC]+)\s*(?:页)?\s*(?:(?:/|／|of|共)\s*\d+\s*页?)?{_DASH}$"
     r"|^(?:page|Page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?$"
@@ -24,6 +26,13 @@ PAGE_NUMBER = re.compile(
 _STRONG_START = re.compile(r"^(?:第[一二三四五六七八九十百千零〇两\d]+[条章节编]|目\s*录$)(?:[\s\u3000]|$)")
 _SENTENCE_END = tuple("。！？；：…")
 _FULL_SLACK = 3.0  # ems a wrapped line may stop short of the right margin (justification, kinsoku)
+_PAGE_NUMBER_MAX = 40
+
+
+def is_page_number(text: str) -> bool:
+    """A page-number line ("— 3 —", "第 3 页 共 10 页", "Page 3 of 10"); whitespace runs count as one."""
+    squeezed = " ".join(text.split())
+    return len(squeezed) <= _PAGE_NUMBER_MAX and bool(PAGE_NUMBER.match(squeezed))
 
 
 def _key(line: Line) -> tuple[str, int]:
@@ -51,7 +60,7 @@ def strip_furniture(pages: Sequence[list[Line]], titles: Sequence[str]) -> list[
 
 
 def _is_furniture(line: Line, counts: Counter[tuple[str, int]], page_index: int, titles: set[str]) -> bool:
-    if PAGE_NUMBER.match(line.text) or counts[_key(line)] >= 2:
+    if is_page_number(line.text) or counts[_key(line)] >= 2:
         return True
     return page_index > 0 and re.sub(r"\s+", "", line.text) in titles
 

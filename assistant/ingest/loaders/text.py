@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.ingest.loaders._common import fail, join_lines, normalize_newlines, read_bytes, require_text
+from assistant.ingest.loaders._common import (
+    check_length,
+    fail,
+    join_lines,
+    normalize_newlines,
+    read_bytes,
+    require_text,
+)
 from assistant.ingest.loaders.encoding import UndecodableError, decode_bytes
 from assistant.types import SourceText
 
@@ -12,13 +19,16 @@ _DECODE_HINT = "请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .
 
 
 def decode_file(path: Path) -> tuple[str, str]:
-    """Read ``path`` and decode it (BOM / UTF-8 / GB18030 / UTF-16); LF line ends, no BOM."""
+    """Read ``path`` and decode it (BOM / UTF-8 / GB18030 / UTF-16); LF line ends, no BOM.
+
+    Over-long text is refused right after decoding, before any line is cleaned or parsed.
+    """
     data = read_bytes(path)
     try:
         text, encoding = decode_bytes(data)
     except UndecodableError as exc:
         raise fail(path, str(exc), _DECODE_HINT) from exc
-    return normalize_newlines(text), encoding
+    return normalize_newlines(check_length(path, text)), encoding
 
 
 class TextLoader:
