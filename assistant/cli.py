@@ -38,7 +38,9 @@ def _assistant(index: str | None) -> Assistant:
     return Assistant(index_dir=Path(index).resolve() if index else None)
 
 
-index_option = click.option("--index", "index", type=click.Path(file_okay=False), help="索引文件夹（默认见 assistant.toml）")
+index_option = click.option(
+    "--index", "index", type=click.Path(file_okay=False), help="索引文件夹（默认见 assistant.toml）"
+)
 
 
 @click.group()

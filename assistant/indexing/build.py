@@ -18,10 +18,9 @@ from pathlib import Path
 from assistant.errors import AssistantError
 from assistant.indexing.docstore import StoredDoc, doc_key, read_doc, write_doc
 from assistant.indexing.embed_sync import embed_missing
-from assistant.indexing.lexical import LexicalIndex
-from assistant.indexing.manifest import PARSER_VERSION, DocEntry, Manifest, current_generation, publish
-from assistant.indexing.manifest import read_manifest
 from assistant.indexing.embedders import Embedder
+from assistant.indexing.lexical import LexicalIndex
+from assistant.indexing.manifest import PARSER_VERSION, DocEntry, Manifest, current_generation, publish, read_manifest
 from assistant.indexing.vectors import VectorStore
 from assistant.ingest.pipeline import FileResult, discover, file_sha256, process_file, rejected
 

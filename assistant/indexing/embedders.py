@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -89,7 +89,7 @@ class StaticEmbedder(SentenceTransformerEmbedder):
         self.fingerprint = "static:zh_legal_static"
 
 
-def _load_sentence_transformer(model: str):  # type: ignore[no-untyped-def]
+def _load_sentence_transformer(model: str) -> Any:
     from sentence_transformers import SentenceTransformer
 
     try:

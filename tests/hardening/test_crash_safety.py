@@ -34,7 +34,9 @@ def answers(index: Path) -> list[tuple[bool, str, str]]:
 
 def extra_doc(folder: Path, n: int) -> None:
     """A new, unrelated document per run so every ingest has work to do (parse, embed, publish, GC)."""
-    body = "\n\n".join(f"第{c}条 第{n}号天文观测站应当记录第{i}颗彗星的轨道数据。" for i, c in enumerate("一二三四五六", 1))
+    body = "\n\n".join(
+        f"第{c}条 第{n}号天文观测站应当记录第{i}颗彗星的轨道数据。" for i, c in enumerate("一二三四五六", 1)
+    )
     (folder / f"天文观测规程{n}.md").write_text(f"# 天文观测规程{n}\n\n<!-- INFO END -->\n\n{body}\n", encoding="utf-8")
 
 

@@ -3,12 +3,17 @@
 First a list of well-known body containers is tried (``#zoom``, ``.TRS_Editor``, ``#fontzoom``,
 ``article``…); failing that, the block with the most Chinese text in its ``<p>`` descendants
 wins, skipping navigation, headers, footers, share bars and blocks carrying ICP/copyright lines.
+
+Every traversal is iterative and linear in the number of elements (text counts and paragraph
+scores are summed bottom-up in one pass), so hostile pages with thousands of nested elements
+cost no recursion and no quadratic rescans.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -36,6 +41,7 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SEGMENT_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
+_CANDIDATE_TAGS = frozenset({"div", "td", "section", "article", "main", "body"})
 MIN_SELECTOR_CJK = 30
 MIN_FALLBACK_CJK = 100
 
@@ -60,18 +66,25 @@ def _clean(line: str) -> str:
     return _HTML_SPACE.sub(" ", line).replace("\xa0", " ").strip()
 
 
-def _walk(node: LexborNode, pre: bool = False) -> Iterator[tuple[str, str]]:
-    for child in node.iter(include_text=True):
-        if child.tag == "-text":
+def _walk(node: LexborNode) -> Iterator[tuple[str, str]]:
+    """Text and line-break events in document order (an explicit stack: any nesting depth)."""
+    stack: list[tuple[Iterator[LexborNode], bool, bool]] = [(node.iter(include_text=True), False, False)]
+    while stack:
+        children, pre, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
+                yield "break", ""
+        elif child.tag == "-text":
             yield from _text_events(child.text_content or "", pre)
         elif not child.is_element_node or _is_junk(child):
             continue
         elif child.tag in _BLOCK_TAGS:
             yield "break", ""
-            yield from _walk(child, pre or child.tag == "pre")
-            yield "break", ""
+            stack.append((child.iter(include_text=True), pre or child.tag == "pre", True))
         else:
-            yield from _walk(child, pre)
+            stack.append((child.iter(include_text=True), pre, False))
 
 
 def _text_events(text: str, pre: bool) -> Iterator[tuple[str, str]]:
@@ -92,37 +105,85 @@ def _is_junk(node: LexborNode) -> bool:
     return node.tag in ("header", "footer") or bool(_JUNK_NAME.search(names))
 
 
+@dataclass
+class _Index:
+    """Per element (document order), from one pass over the tree: parent, whether the element is
+    junk itself / has a junk ancestor below ``<html>``, CJK characters of its text, and its
+    ``<p>`` score (CJK of descendant paragraphs that is not link text)."""
+
+    nodes: list[LexborNode] = field(default_factory=list)
+    parent: list[int] = field(default_factory=list)
+    junk: list[bool] = field(default_factory=list)
+    blocked: list[bool] = field(default_factory=list)
+    cjk: list[int] = field(default_factory=list)
+    score: list[int] = field(default_factory=list)
+    position: dict[int, int] = field(default_factory=dict)
+
+
+def _index(tree: LexborHTMLParser) -> _Index:
+    """Build :class:`_Index` iteratively (deeply nested pages cost linear time, no recursion)."""
+    index = _Index()
+    stack: list[tuple[LexborNode, int, bool]] = [(tree.root, -1, False)] if tree.root is not None else []
+    while stack:
+        node, up, blocked = stack.pop()
+        number = len(index.nodes)
+        junk = up >= 0 and _is_junk(node)  # like _ancestors, <html> itself never counts
+        index.nodes.append(node)
+        index.parent.append(up)
+        index.junk.append(junk)
+        index.blocked.append(blocked or junk)
+        index.position[node.mem_id] = number
+        own, kids = 0, []
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                own += cjk_count(child.text_content or "")
+            elif child.is_element_node:
+                kids.append(child)
+        index.cjk.append(own)
+        stack.extend((kid, number, blocked or junk) for kid in reversed(kids))
+    links = [0] * len(index.nodes)
+    index.score = [0] * len(index.nodes)
+    for number in range(len(index.nodes) - 1, -1, -1):  # children before parents
+        tag, up = index.nodes[number].tag, index.parent[number]
+        if tag == "a":
+            links[number] += index.cjk[number]
+        elif tag == "p":
+            index.score[number] += index.cjk[number] - links[number]
+        if up >= 0:
+            index.cjk[up] += index.cjk[number]
+            links[up] += links[number]
+            index.score[up] += index.score[number]
+    return index
+
+
 def find_body(tree: LexborHTMLParser) -> LexborNode | None:
     """The article body: a known container with enough text, else the densest ``<p>`` block."""
+    index = _index(tree)
     for selector in BODY_SELECTORS:
-        nodes = [n for n in tree.css(selector) if not _is_junk(n)]
-        best = max(nodes, key=lambda n: cjk_count(n.text(deep=True)), default=None)
-        if best is not None and cjk_count(best.text(deep=True)) >= MIN_SELECTOR_CJK:
-            return best
-    return _densest_block(tree)
+        found = [index.position[n.mem_id] for n in tree.css(selector) if n.mem_id in index.position]
+        found = [number for number in found if not index.junk[number]]
+        # the first of the nodes with the most text (an ancestor comes before its descendants)
+        best = min(found, key=lambda number: (-index.cjk[number], number), default=None)
+        if best is not None and index.cjk[best] >= MIN_SELECTOR_CJK:
+            return index.nodes[best]
+    return _densest_block(index)
 
 
-def _densest_block(tree: LexborHTMLParser) -> LexborNode | None:
-    best, best_score = None, MIN_FALLBACK_CJK - 1
-    for node in tree.css("div, td, section, article, main, body"):
-        if _is_junk(node) or any(_is_junk(a) for a in _ancestors(node)):
+def _densest_block(index: _Index) -> LexborNode | None:
+    """The block with the highest ``<p>`` score (ties: the later, i.e. innermost, one) whose text
+    carries no ICP/copyright/share line; junk blocks and their descendants never count."""
+    candidates = sorted(
+        (number for number, node in enumerate(index.nodes)
+         if node.tag in _CANDIDATE_TAGS and not index.blocked[number]
+         and index.score[number] >= MIN_FALLBACK_CJK - 1),
+        key=lambda number: (index.score[number], number), reverse=True)
+    failed = [False] * len(index.nodes)
+    for number in candidates:
+        if failed[number]:
             continue
-        if _JUNK_TEXT.search(node.text(deep=True)):
-            continue
-        score = sum(_paragraph_score(p) for p in node.css("p"))
-        if score >= best_score:  # ties go to the innermost block
-            best, best_score = node, score
-    return best
-
-
-def _paragraph_score(paragraph: LexborNode) -> int:
-    """CJK characters of a paragraph that are not link text."""
-    links = sum(cjk_count(a.text(deep=True)) for a in paragraph.css("a"))
-    return cjk_count(paragraph.text(deep=True)) - links
-
-
-def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
-    parent = node.parent
-    while parent is not None and parent.tag not in ("html", "-undef"):
-        yield parent
-        parent = parent.parent
+        if not _JUNK_TEXT.search(index.nodes[number].text(deep=True)):
+            return index.nodes[number]
+        while number >= 0 and not failed[number]:  # an ancestor's text contains this text too
+            failed[number] = True
+            number = index.parent[number]
+    return None
