@@ -56,8 +56,8 @@ class PlainRetriever:
         source = self.searcher.source
         comps = Components()
         if self.mode in ("bm25", "rrf"):
-            comps.lexical, lex_chunks = source.lexical(tokenize(text), self.scope)
-            comps.chunks.update(lex_chunks)
+            comps.lexical = source.lexical(tokenize(text), self.scope)
+            comps.chunks.update({k: source.articles.chunks[k] for k in comps.lexical})
         if self.mode in ("dense", "rrf"):
             vector = source.embed(text)
             if vector is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cached_property
 from pathlib import Path
 
 from assistant.errors import IndexStoreError, NotFoundError
@@ -34,11 +33,8 @@ class IndexReader:
         }
         self._provisions = {(d.document.doc_id, p.label): p for d in self.docs.values()
                             for p in d.document.provisions}
-
-    @cached_property
-    def lexical(self) -> LexicalIndex:
-        """The generation's BM25 index."""
-        return LexicalIndex.load(self.generation / "bm25")
+        # load BM25 now: a later ingest may garbage-collect this generation's folder while we still serve it
+        self.lexical = LexicalIndex.load(gen / "bm25")
 
     def documents(self) -> list[Document]:
         """All indexed documents in manifest order."""

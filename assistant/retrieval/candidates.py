@@ -1,4 +1,5 @@
-"""Per-article component scores (BM25 on the question, BM25 on added legal terms, dense cosine).
+"""Per-article component scores: word BM25 of the question and of the added legal terms, bigram BM25,
+and dense cosine.
 
 Chunks are folded into articles (best chunk score per article) *before* fusion, so an article whose
 words match in one part and whose meaning matches in another still gets both signals.
@@ -13,10 +14,10 @@ import numpy as np
 from assistant.indexing.embedders import Embedder
 from assistant.indexing.reader import IndexReader
 from assistant.indexing.vectors import VectorStore
+from assistant.retrieval.articles import ArticleIndex, ArticleKey, article_key, bigrams
 from assistant.retrieval.scope import Scope
 from assistant.types import Chunk
 
-ArticleKey = tuple[str, str]  # (doc_id, article or section label)
 DENSE_POOL = 150
 
 
@@ -26,17 +27,13 @@ class Components:
 
     lexical: dict[ArticleKey, float] = field(default_factory=dict)
     expanded: dict[ArticleKey, float] = field(default_factory=dict)
+    bigram: dict[ArticleKey, float] = field(default_factory=dict)
     dense: dict[ArticleKey, float] = field(default_factory=dict)
     chunks: dict[ArticleKey, Chunk] = field(default_factory=dict)
 
     def keys(self) -> set[ArticleKey]:
         """Every article that any component scored."""
-        return set(self.lexical) | set(self.expanded) | set(self.dense)
-
-
-def article_key(chunk: Chunk) -> ArticleKey:
-    """The unit hits are counted in: one 条 or one speech section."""
-    return (chunk.doc_id, chunk.article)
+        return set(self.lexical) | set(self.expanded) | set(self.bigram) | set(self.dense)
 
 
 class CandidateSource:
@@ -44,24 +41,20 @@ class CandidateSource:
 
     def __init__(self, reader: IndexReader, embedder: Embedder | None, store: VectorStore | None) -> None:
         self.reader, self.embedder, self.store = reader, embedder, store
-        self.ids = reader.lexical.ids
+        self.articles = ArticleIndex(reader)
 
-    def lexical(self, tokens: list[str], scope: Scope) -> tuple[dict[ArticleKey, float], dict[ArticleKey, Chunk]]:
-        """Best BM25 score per article (positive scores only)."""
+    def lexical(self, tokens: list[str], scope: Scope) -> dict[ArticleKey, float]:
+        """Word BM25 per article (positive scores inside the scope only)."""
         if not tokens:
-            return {}, {}
-        scores = self.reader.lexical.scores(tokens)
-        best: dict[ArticleKey, float] = {}
-        chunks: dict[ArticleKey, Chunk] = {}
-        for i in np.flatnonzero(scores > 0):
-            chunk_id = self.ids[int(i)]
-            if not scope.allows(chunk_id):
-                continue
-            chunk = self.reader.chunks[chunk_id]
-            key, score = article_key(chunk), float(scores[i])
-            if score > best.get(key, 0.0):
-                best[key], chunks[key] = score, chunk
-        return best, chunks
+            return {}
+        return self.articles.as_dict(self.articles.words.scores(tokens), self._mask(scope))
+
+    def bigram(self, text: str, scope: Scope) -> dict[ArticleKey, float]:
+        """Character-bigram BM25 per article."""
+        return self.articles.as_dict(self.articles.bigrams.scores(bigrams(text)), self._mask(scope))
+
+    def _mask(self, scope: Scope) -> np.ndarray:
+        return self.articles.mask(scope.allowed_docs)
 
     def dense(self, vector: np.ndarray, scope: Scope) -> tuple[dict[ArticleKey, float], dict[ArticleKey, Chunk]]:
         """Best cosine per article among the nearest chunks in scope."""
@@ -87,10 +80,10 @@ class CandidateSource:
         """The query vector, or None without an embedder."""
         return None if self.embedder is None else self.embedder.embed([text])[0]
 
-    def components(self, tokens: list[str], extra: list[str], vector: np.ndarray | None,
+    def components(self, text: str, tokens: list[str], extra: list[str], vector: np.ndarray | None,
                    scope: Scope) -> Components:
-        """All three components for one query."""
-        lexical, chunks = self.lexical(tokens, scope)
-        expanded, more = self.lexical(extra, scope)
+        """All components for one query."""
         dense, near = self.dense(vector, scope) if vector is not None else ({}, {})
-        return Components(lexical, expanded, dense, {**near, **more, **chunks})
+        comps = Components(self.lexical(tokens, scope), self.lexical(extra, scope), self.bigram(text, scope), dense)
+        comps.chunks = {**near, **{k: self.articles.chunks[k] for k in comps.keys() if k in self.articles.chunks}}
+        return comps

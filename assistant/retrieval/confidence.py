@@ -1,14 +1,16 @@
-"""Calibrated "is this answered by the corpus?" score for ranked retrieval.
+"""Calibrated "does the corpus answer this?" score for ranked retrieval.
 
-Two signals, both in [0, 1]:
+Features (all cheap, none depends on the embedder, so one calibration serves every index):
 
-* coverage — the IDF-weighted share of the query's words (question tokens plus added legal terms)
-  that occur in the best article; words the corpus never uses count with the largest IDF, so a
-  question about 起征点 or 世界杯 has low coverage whatever BM25 ranks first;
-* dense — the cosine of the best article to the question.
+* ``bigram_cover`` — share of the question's character bigrams found in the best of the top 3 articles;
+* ``bigram_oov`` — share of the question's bigrams that occur nowhere in the corpus (世界杯, 起征点);
+* ``word_oov`` — share of the question's words (≥ 2 characters) the corpus never uses;
+* ``lay_terms`` — 1 when the thesaurus recognised everyday legal vocabulary (被打了, 拖欠工资);
+* ``named`` — 1 when the question names a loaded document.
 
-``score = COVERAGE_WEIGHT·coverage + (1 − COVERAGE_WEIGHT)·dense``; the searcher answers when the
-score reaches ``retrieval.min_score``. Weight and threshold were chosen on the dev set (evals/tune.py).
+``confidence = sigmoid(w·x + b)``, a logistic regression fitted on the dev set by ``evals/calibrate.py``
+(coefficients below). The intercept is shifted so that the operating point chosen on the dev set sits
+at ``retrieval.min_score`` = 0.35: the searcher answers when ``confidence ≥ min_score``.
 """
 
 from __future__ import annotations
@@ -17,50 +19,48 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.indexing.reader import IndexReader
-from assistant.retrieval.candidates import ArticleKey, Components, article_key
+from assistant.retrieval.articles import ArticleIndex, ArticleKey, bigrams
 
-COVERAGE_WEIGHT = 0.6
 TOP_ARTICLES = 3
+FEATURES = ("bigram_cover", "bigram_oov", "word_oov", "lay_terms", "named")
+WEIGHTS = (0.42, -0.507, -0.622, 0.44, 0.43)
+INTERCEPT = -0.222
+# thesaurus terms that only restate the question form (哪些 → 下列); they say nothing about the topic
+QUESTION_FORM_TERMS = frozenset({"下列", "下列情形", "情形", "种类", "条件", "应当具备", "期限", "日内", "期间"})
 
 
 @dataclass(frozen=True)
 class Confidence:
-    """Document frequencies and per-article token sets of one index generation."""
+    """Corpus statistics of one index generation, for the features above."""
 
-    idf: dict[str, float]
-    max_idf: float
-    article_tokens: dict[ArticleKey, frozenset[str]]
+    articles: ArticleIndex
+    bigram_df: Counter[str]
+    word_df: Counter[str]
 
     @classmethod
-    def from_reader(cls, reader: IndexReader) -> Confidence:
-        """Count document frequencies over articles."""
-        tokens: dict[ArticleKey, set[str]] = {}
-        for stored in reader.docs.values():
-            for chunk, toks in zip(stored.chunks, stored.tokens, strict=True):
-                tokens.setdefault(article_key(chunk), set()).update(toks)
-        df: Counter[str] = Counter(t for toks in tokens.values() for t in toks)
-        n = max(len(tokens), 1)
-        idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        return cls(idf, math.log(1 + n), {k: frozenset(v) for k, v in tokens.items()})
+    def from_articles(cls, articles: ArticleIndex) -> Confidence:
+        """Count in how many articles each bigram and each word occurs."""
+        bigram_df: Counter[str] = Counter(b for s in articles.bigram_sets.values() for b in s)
+        word_df: Counter[str] = Counter(w for s in articles.token_sets.values() for w in s)
+        return cls(articles, bigram_df, word_df)
 
-    def coverage(self, words: list[str], key: ArticleKey) -> float:
-        """IDF-weighted share of ``words`` found in the article ``key``."""
-        words = list(dict.fromkeys(words))
-        if not words:
-            return 0.0
-        present = self.article_tokens.get(key, frozenset())
-        total = sum(self.idf.get(w, self.max_idf) for w in words)
-        return sum(self.idf.get(w, self.max_idf) for w in words if w in present) / total
+    def features(self, text: str, tokens: list[str], terms: tuple[str, ...], named: bool,
+                 order: list[ArticleKey]) -> dict[str, float]:
+        """The feature vector of one ranked query."""
+        grams = list(dict.fromkeys(bigrams(text)))
+        words = [w for w in dict.fromkeys(tokens) if len(w) >= 2]
+        top = [k for k in order[:TOP_ARTICLES] if k in self.articles.bigram_sets]
+        cover = max((sum(g in self.articles.bigram_sets[k] for g in grams) for k in top), default=0)
+        return {
+            "bigram_cover": cover / len(grams) if grams else 0.0,
+            "bigram_oov": sum(g not in self.bigram_df for g in grams) / len(grams) if grams else 1.0,
+            "word_oov": sum(w not in self.word_df for w in words) / len(words) if words else 1.0,
+            "lay_terms": float(any(t not in QUESTION_FORM_TERMS for t in terms)),
+            "named": float(named),
+        }
 
-    def features(self, words: list[str], comps: Components, order: list[ArticleKey]) -> tuple[float, float]:
-        """(best coverage among the top articles, best dense cosine)."""
-        top = order[:TOP_ARTICLES]
-        coverage = max((self.coverage(words, k) for k in top), default=0.0)
-        dense = max(comps.dense.values(), default=0.0)
-        return coverage, dense
-
-    def score(self, words: list[str], comps: Components, order: list[ArticleKey]) -> float:
-        """The calibrated confidence in [0, 1]."""
-        coverage, dense = self.features(words, comps, order)
-        return COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * dense
+    @staticmethod
+    def probability(features: dict[str, float]) -> float:
+        """sigmoid(w·x + b) with the calibrated coefficients."""
+        z = INTERCEPT + sum(w * features[name] for name, w in zip(FEATURES, WEIGHTS, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))

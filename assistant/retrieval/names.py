@@ -41,6 +41,14 @@ class Mention:
 
 
 @cache
+def topic_laws() -> tuple[tuple[str, str], ...]:
+    """(topic word, governing law) pairs from ``resources/topic_laws.tsv``."""
+    text = resources.files("assistant.resources").joinpath("topic_laws.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple((r[0].strip(), r[1].strip()) for r in rows if len(r) == 2)
+
+
+@cache
 def gazetteer() -> frozenset[str]:
     """Law names from ``resources/law_names.txt`` (comment lines skipped)."""
     text = resources.files("assistant.resources").joinpath("law_names.txt").read_text(encoding="utf-8")
@@ -113,6 +121,12 @@ class NameResolver:
     def unknown(self, text: str) -> list[str]:
         """Names of laws in ``text`` that are not in the index."""
         return list(dict.fromkeys(m.name for m in self.mentions(text) if not m.known))
+
+    def implied(self, text: str) -> list[str]:
+        """Laws that govern a topic named in ``text`` (遗嘱 → 民法典) and are not loaded."""
+        text = clean(text)
+        laws = [law for topic, law in topic_laws() if topic in text and law not in self.known]
+        return list(dict.fromkeys(laws))
 
     def resolve(self, name: str) -> str:
         """The short title for a whole name or abbreviation (``法援法`` → 法律援助法), or ''."""

@@ -21,10 +21,11 @@ class FusionParams:
     """Weights of the fused score; ``mode='rrf'`` ignores the normalisation and uses ranks only."""
 
     bm25: float = 0.7
-    dense: float = 0.3
-    expansion: float = 0.5  # BM25 of the added legal terms, relative to BM25 of the question itself
+    dense: float = 0.2
+    bigram: float = 0.3
+    expansion: float = 1.0  # BM25 of the added legal terms, relative to BM25 of the question itself
     mention: float = 0.3  # bonus for articles of a document the question names
-    dense_norm: DenseNorm = "minmax"
+    dense_norm: DenseNorm = "raw"
     mode: Literal["weighted", "rrf"] = "weighted"
     rrf_k: int = 60
 
@@ -52,7 +53,8 @@ def fuse(c: Components, params: FusionParams, named_docs: Collection[str] = ()) 
         top = max(fused.values(), default=0.0) or 1.0
         fused = {k: v / top for k, v in fused.items()}
     else:
-        fused = weighted_sum([lexical, dense_scores(c, params)], [params.bm25, params.dense])
+        fused = weighted_sum([lexical, max_normalise(c.bigram), dense_scores(c, params)],
+                             [params.bm25, params.bigram, params.dense])
     if named_docs and params.mention:
         fused = {k: v + (params.mention if k[0] in named_docs else 0.0) for k, v in fused.items()}
     return fused

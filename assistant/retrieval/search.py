@@ -27,6 +27,8 @@ from assistant.retrieval.rerank import Reranker, load_reranker
 from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
 
+TOPIC_CEILING = 0.9  # a topic of an unloaded law (遗嘱 → 民法典) is trusted unless retrieval is very sure
+
 
 @dataclass(frozen=True)
 class SearchResult:
@@ -49,6 +51,7 @@ class Query:
     scope: Scope
     named: list[str]  # short titles of loaded documents named in the question
     unknown: list[str]  # laws named in the question that are not loaded
+    implied: list[str]  # laws not loaded that govern a topic of the question (遗嘱 → 民法典)
     tokens: list[str]
     expansion: Expansion
 
@@ -69,7 +72,7 @@ class Searcher:
         self.resolver = NameResolver(reader.documents())
         self.versions = versions_by_title(reader)
         self.source = CandidateSource(reader, embedder, store)
-        self.confidence = Confidence.from_reader(reader)
+        self.confidence = Confidence.from_articles(self.source.articles)
         self.mined = MinedTerms.from_corpus((t for s in reader.docs.values() for t in s.tokens),
                                             (c.text for c in reader.chunks.values())) if use_expansion else None
         self.use_expansion = use_expansion
@@ -84,7 +87,8 @@ class Searcher:
         unknown = list(dict.fromkeys(m.name for m in mentions if not m.known))
         tokens = tokenize(text)
         expansion = expand(text, tokens, self.mined) if self.use_expansion else Expansion((), "")
-        return Query(text, scope, named, unknown, tokens, expansion)
+        implied = [] if named else self.resolver.implied(text)
+        return Query(text, scope, named, unknown, implied, tokens, expansion)
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None,
                context: str = "") -> SearchResult:
@@ -108,7 +112,7 @@ class Searcher:
         vector = self.source.embed(query.text)
         extra = tokenize(" ".join(query.expansion.terms)) if query.expansion.terms else []
         extra = [t for t in extra if t not in query.tokens]
-        return self.source.components(query.tokens, extra, vector, query.scope)
+        return self.source.components(query.text, query.tokens, extra, vector, query.scope)
 
     def ranked(self, query: Query, k: int) -> SearchResult:
         """Fused ranking inside the query's scope, with the abstain decision."""
@@ -119,7 +123,12 @@ class Searcher:
             hits = self.reranker.rerank(query.text, hits, self.reader)
         if not hits:
             return SearchResult([], False, "empty", query.expansion.rewritten, notices=self._notices(query))
-        confidence = self.confidence.score(query.tokens + list(query.expansion.terms), comps, order)
+        features = self.confidence.features(query.text, query.tokens, query.expansion.terms,
+                                            bool(query.named), order)
+        confidence = self.confidence.probability(features)
+        if query.implied and confidence < TOPIC_CEILING:
+            return SearchResult(hits[:3], False, "unknown-law", query.expansion.rewritten,
+                                notices=self._notices(query), confidence=confidence)
         found = confidence >= self.settings.min_score
         return SearchResult(hits, found, "ranked", query.expansion.rewritten,
                             notices=self._notices(query), confidence=confidence)
@@ -144,7 +153,8 @@ class Searcher:
         return [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:k]]
 
     def _notices(self, query: Query) -> list[str]:
-        return [f"《{name}》未载入，无法引用其条文" for name in query.unknown]
+        notices = [f"《{name}》未载入，无法引用其条文" for name in query.unknown]
+        return notices + [f"这个问题通常由《{name}》调整，该法未载入" for name in query.implied]
 
     def _unknown_law(self, query: Query, k: int) -> SearchResult:
         nearest = self.ranked(query, min(k, 3))

@@ -11,7 +11,7 @@ from fakes.openai_server import Reply
 from assistant.answering import commands
 from assistant.answering.commands import converse
 
-pytestmark = pytest.mark.timeout(30)
+pytestmark = pytest.mark.timeout(30, func_only=True)  # the shared index build is not counted
 
 
 def test_session_follow_ups_carry_law_article_and_version(bot):

@@ -11,7 +11,7 @@ from fakes.openai_server import Reply
 from assistant.answering.prompts import DATA_CLOSE, DATA_OPEN, SYSTEM_PROMPT
 from assistant.types import Answer
 
-pytestmark = pytest.mark.timeout(30)
+pytestmark = pytest.mark.timeout(30, func_only=True)  # the shared index build is not counted
 
 ART3 = "社区法律援助法第三条"
 ART4 = "社区法律援助法第四条"

@@ -10,7 +10,6 @@ runaway file can neither distort the figures of the next nor take the test proce
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import random
@@ -27,12 +26,20 @@ from pathlib import Path
 SHARED_BAD = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bad"
 
 LAW_SENTENCE = "为了规范社区人民调解工作，及时化解民间纠纷，维护社会和谐稳定，根据宪法，制定本法。"
+GOOD_TITLE = "示例社区调解条例"
 GOOD_LAW = (
-    "示例社区调解条例\n"
+    f"{GOOD_TITLE}\n"
     "第一条　为了规范社区人民调解工作，及时化解邻里之间的民间纠纷，维护社会和谐稳定，制定本条例。\n"
     "第二条　社区人民调解委员会在基层人民政府和司法行政部门指导下开展调解工作，调解不收取任何费用。\n"
     "第三条　当事人对调解协议的履行发生争议的，可以向人民法院提起诉讼，人民法院应当依法审查。\n"
 )
+
+
+
+def law(title: str, repeat: int = 1) -> str:
+    """:data:`GOOD_LAW` under another title (files with the same title and text share chunk ids)."""
+    return GOOD_LAW.replace(GOOD_TITLE, title) * repeat
+
 
 # --- small writers -------------------------------------------------------------------------------
 
@@ -51,7 +58,7 @@ def raw_pdf(objects: dict[int, bytes], *, root: int = 1, prev_self: bool = False
     size = max(objects) + 1
     out += b"xref\n0 %d\n0000000000 65535 f \n" % size
     for number in range(1, size):
-        out += b"%010d 00000 n \n" % offsets.get(number, 0)
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 00001 f \n"
     prev = b" /Prev %d" % xref if prev_self else b""
     out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, prev, xref)
     return bytes(out)
@@ -79,6 +86,48 @@ def _catalog_pages(kids: bytes, count: int) -> dict[int, bytes]:
             9: _FONT}
 
 
+def deflate_repeated(head: bytes, block: bytes, count: int, tail: bytes, *, wrapper: bool) -> bytes:
+    """Deflate ``head + block * count + tail`` in time independent of ``count``.
+
+    After a full flush the compressor forgets its history, so every repetition of ``block``
+    compresses to the same bytes. ``wrapper``: zlib format (PDF FlateDecode), else raw (ZIP).
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS if wrapper else -zlib.MAX_WBITS)
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    end = compressor.compress(tail) + compressor.flush()
+    if wrapper:  # the trailer holds the adler32 of everything
+        adler = zlib.adler32(head)
+        for _ in range(count):
+            adler = zlib.adler32(block, adler)
+        end = end[:-4] + zlib.adler32(tail, adler).to_bytes(4, "big")
+    return first + again * count + end
+
+
+def add_deflated(archive: zipfile.ZipFile, name: str, head: bytes, block: bytes, count: int, tail: bytes,
+                 declared: int | None = None) -> None:
+    """Add an entry holding ``head + block * count + tail`` without ever building it in memory.
+
+    ``declared``: the uncompressed size written into the headers (default: the true size).
+    """
+    raw = deflate_repeated(head, block, count, tail, wrapper=False)
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(block) * count + len(tail) if declared is None else declared
+    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    archive.writestr(info, raw)  # stored as-is, then relabelled below as deflated
+    info.compress_type, info.CRC, info.file_size = zipfile.ZIP_DEFLATED, crc, size
+    fp = archive.fp
+    assert fp is not None
+    end = fp.tell()
+    fp.seek(info.header_offset)
+    fp.write(info.FileHeader())
+    fp.seek(end)
+
+
 _DOCX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -104,28 +153,18 @@ def docx_paragraphs(lines: Iterable[str]) -> str:
 Writer = Callable[[zipfile.ZipFile], None]
 
 
-def write_docx(path: Path, body: str | Callable[[io.BufferedIOBase], None], *, prolog: str = "",
+def write_docx(path: Path, body: str, *, prolog: str = "", padding: int = 0, declared: int | None = None,
                extra: Writer | None = None) -> None:
-    """A minimal DOCX; ``body`` is the XML inside ``w:body`` or a function that streams it;
-    ``extra`` may add more entries."""
+    """A minimal DOCX whose ``w:body`` holds ``body`` followed by ``padding`` MiB of spaces
+    (a zip bomb when large; ``declared`` makes its headers lie); ``extra`` may add entries."""
+    head = f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body>{body}'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", _DOCX_TYPES)
         archive.writestr("_rels/.rels", _DOCX_RELS)
-        head = f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body>'
-        with archive.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(head.encode())
-            if isinstance(body, str):
-                fh.write(body.encode())
-            else:
-                body(fh)  # type: ignore[arg-type]
-            fh.write(b"</w:body></w:document>")
+        add_deflated(archive, "word/document.xml", head.encode(), b" " * (1 << 20), padding,
+                     b"</w:body></w:document>", declared)
         if extra is not None:
             extra(archive)
-
-
-def _repeat(fh: io.BufferedIOBase, block: bytes, total: int) -> None:
-    for _ in range(total // len(block)):
-        fh.write(block)
 
 
 # --- the hostile files ---------------------------------------------------------------------------
@@ -148,8 +187,8 @@ def _article_flood(path: Path) -> None:
 
 
 def _mixed_encoding(path: Path) -> None:
-    law = GOOD_LAW * 20
-    path.write_bytes(law.encode("utf-8") + law.encode("gb18030"))
+    text = GOOD_LAW * 20
+    path.write_bytes(text.encode("utf-8") + text.encode("gb18030"))
 
 
 def _zero_article_law(path: Path) -> None:
@@ -157,7 +196,7 @@ def _zero_article_law(path: Path) -> None:
 
 
 def _nul_bytes(path: Path) -> None:
-    path.write_bytes(GOOD_LAW.replace("第二条", "\x00\x01第二条\x07").encode("utf-8"))
+    path.write_bytes(law("控制字符条例").replace("第二条", "\x00\x01第二条\x07").encode("utf-8"))
 
 
 def _pdf_blank_pages(path: Path) -> None:
@@ -189,6 +228,14 @@ def _pdf_garbage_object(path: Path) -> None:
     path.write_bytes(data[:head] + b"%" + b"garbage " * 64 + b"\n" + data[head:])
 
 
+def _pdf_page_tree_fanout(path: Path) -> None:
+    """Two page-tree levels of 1,000 references each: a million pages from a 10 KB file."""
+    objects = _catalog_pages(b"3 0 R " * 1000, 1_000_000) | {
+        3: b"<< /Type /Pages /Parent 2 0 R /Kids [%s] /Count 1000 >>" % (b"4 0 R " * 1000),
+        4: _page(5, parent=3), 5: stream(_TEXT_PAGE)}
+    path.write_bytes(raw_pdf(objects))
+
+
 def _pdf_recursive_xobject(path: Path) -> None:
     resources = b"<< /XObject << /X1 5 0 R >> /Font << /F1 9 0 R >> >>"
     form = stream(b"/X1 Do " + _TEXT_PAGE, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources "
@@ -199,9 +246,7 @@ def _pdf_recursive_xobject(path: Path) -> None:
 
 def _pdf_flate_bomb(path: Path) -> None:
     """One page whose content stream inflates to ~200 MB of spaces (a ~200 KB file)."""
-    compressor = zlib.compressobj(9)
-    parts = [compressor.compress(b" " * (1 << 20)) for _ in range(200)]
-    data = b"".join(parts) + compressor.flush()
+    data = deflate_repeated(b"", b" " * (1 << 20), 200, b"", wrapper=True)
     objects = _catalog_pages(b"3 0 R", 1) | {3: _page(4), 4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n"
                                             % len(data) + data + b"\nendstream"}
     path.write_bytes(raw_pdf(objects))
@@ -216,18 +261,13 @@ def _pdf_operator_flood(path: Path) -> None:
 
 def _docx_zip_bomb(path: Path) -> None:
     """word/document.xml inflates to 250 MB (whitespace between elements); the file is ~250 KB."""
-    def body(fh: io.BufferedIOBase) -> None:
-        fh.write(docx_paragraphs(["第一条　炸弹。"]).encode())
-        _repeat(fh, b" " * (1 << 20), 250 << 20)
-
-    write_docx(path, body)
+    write_docx(path, docx_paragraphs(["第一条　炸弹。"]), padding=250)
 
 
 def _docx_bomb_in_other_part(path: Path) -> None:
     """A normal document plus a 300 MB customXml part that python-docx would load as a blob."""
     def big(archive: zipfile.ZipFile) -> None:
-        with archive.open("customXml/item1.xml", "w", force_zip64=True) as fh:
-            _repeat(fh, b"x" * (1 << 20), 300 << 20)
+        add_deflated(archive, "customXml/item1.xml", b"<a>", b"x" * (1 << 20), 300, b"</a>")
 
     write_docx(path, docx_paragraphs(GOOD_LAW.splitlines()), extra=big)
 
@@ -236,14 +276,21 @@ def _docx_billion_laughs(path: Path) -> None:
     entities = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'
                                            for i in range(1, 10)]
     prolog = f"<!DOCTYPE w:document [{''.join(entities)}]>"
-    write_docx(path, "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>" + docx_paragraphs(GOOD_LAW.splitlines()),
+    write_docx(path, "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>" + docx_paragraphs(law("实体条例").splitlines()),
                prolog=prolog)
 
 
-def _docx_deep_xml(path: Path) -> None:
-    depth = 100_000
-    write_docx(path, "<w:sdt><w:sdtContent>" * depth + docx_paragraphs(GOOD_LAW.splitlines())
-               + "</w:sdtContent></w:sdt>" * depth)
+def _docx_nested(depth: int) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        write_docx(path, "<w:sdt><w:sdtContent>" * depth + docx_paragraphs(law(f"嵌套{depth}层条例").splitlines())
+                   + "</w:sdtContent></w:sdt>" * depth)
+
+    return write
+
+
+def _docx_lying_sizes(path: Path) -> None:
+    """A 250 MB document.xml whose ZIP headers claim 10,000 bytes."""
+    write_docx(path, docx_paragraphs(GOOD_LAW.splitlines()), padding=250, declared=10_000)
 
 
 def _docx_many_entries(path: Path) -> None:
@@ -255,13 +302,13 @@ def _docx_many_entries(path: Path) -> None:
 
 
 def _html_nested(path: Path) -> None:
-    body = "".join(f"<p>{line}</p>" for line in (GOOD_LAW * 3).splitlines())
-    path.write_text(f"<html><head><title>示例社区调解条例</title></head><body>{'<div>' * 10_000}{body}"
+    body = "".join(f"<p>{line}</p>" for line in law("嵌套网页条例", 3).splitlines())
+    path.write_text(f"<html><head><title>嵌套网页条例</title></head><body>{'<div>' * 10_000}{body}"
                     f"{'</div>' * 10_000}</body></html>", encoding="utf-8")
 
 
 def _html_nested_known_body(path: Path) -> None:
-    body = "".join(f"<p>{line}</p>" for line in (GOOD_LAW * 3).splitlines())
+    body = "".join(f"<p>{line}</p>" for line in law("嵌套正文条例", 3).splitlines())
     path.write_text(f"<html><body><div id=\"zoom\">{'<span>' * 10_000}{body}{'</span>' * 10_000}</div>"
                     "</body></html>", encoding="utf-8")
 
@@ -272,9 +319,13 @@ def _html_script_only(path: Path) -> None:
                     "<noscript>请启用脚本</noscript></body></html>", encoding="utf-8")
 
 
-def _html_many_elements(path: Path) -> None:
-    cells = "<span><b>调</b></span>" * 400_000
-    path.write_text(f"<html><body><div><p>{LAW_SENTENCE * 5}</p>{cells}</div></body></html>", encoding="utf-8")
+def _html_elements(count: int) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        cells = "<span><b>调</b></span>" * (count // 2)
+        path.write_text(f"<html><body><div><p>{LAW_SENTENCE * 5}</p>{cells}</div></body></html>",
+                        encoding="utf-8")
+
+    return write
 
 
 def _binary_md(path: Path) -> None:
@@ -315,19 +366,23 @@ CASES: tuple[Case, ...] = (
     Case("pdf-xref-loop.pdf", "trailer /Prev points at itself", "either", "", _pdf_xref_loop),
     Case("pdf-page-tree-loop.pdf", "/Pages lists itself as a kid", "either", "", _pdf_page_tree_loop),
     Case("pdf-garbage-object.pdf", "garbage object, all xref offsets wrong", "either", "", _pdf_garbage_object),
+    Case("pdf-page-tree-fanout.pdf", "1,000 × 1,000 page references", "rejected", "上限", _pdf_page_tree_fanout),
     Case("pdf-recursive-xobject.pdf", "form XObject that draws itself", "either", "", _pdf_recursive_xobject),
     Case("pdf-flate-bomb.pdf", "content stream inflating to 200 MB", "rejected", "上限", _pdf_flate_bomb),
     Case("pdf-operator-flood.pdf", "1,000,000 Tj operators on one page", "rejected", "上限", _pdf_operator_flood),
     Case("docx-zip-bomb.docx", "document.xml inflating to 250 MB", "rejected", "解压后", _docx_zip_bomb),
     Case("docx-bomb-other-part.docx", "300 MB customXml part", "rejected", "解压后", _docx_bomb_in_other_part),
     Case("docx-billion-laughs.docx", "nested XML entities in document.xml", "either", "", _docx_billion_laughs),
-    Case("docx-deep-xml.docx", "100,000 nested content controls", "rejected", "损坏", _docx_deep_xml),
+    Case("docx-deep-xml.docx", "5,000 nested content controls", "rejected", "嵌套过深", _docx_nested(5000)),
+    Case("docx-nested-120.docx", "120 nested content controls (legal depth)", "indexed", "", _docx_nested(120)),
+    Case("docx-lying-sizes.docx", "250 MB part, headers claim 10 KB", "rejected", "声明", _docx_lying_sizes),
     Case("docx-many-entries.docx", "20,000 ZIP entries", "rejected", "条目过多", _docx_many_entries),
     Case("html-nested-divs.html", "10,000 nested <div>s", "indexed", "", _html_nested),
     Case("html-nested-spans-in-body.html", "#zoom body, 10,000 nested <span>s", "indexed", "",
          _html_nested_known_body),
     Case("html-script-only.html", "only <script>", "rejected", "未找到正文", _html_script_only),
-    Case("html-800k-elements.html", "800,000 inline elements", "either", "", _html_many_elements),
+    Case("html-190k-elements.html", "190,000 inline elements", "indexed", "", _html_elements(190_000)),
+    Case("html-800k-elements.html", "800,000 inline elements", "rejected", "过于复杂", _html_elements(800_000)),
 )
 BY_NAME = {case.name: case for case in CASES}
 

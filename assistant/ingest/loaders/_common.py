@@ -13,6 +13,7 @@ from assistant.errors import LoaderError
 _CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85),
                                      *range(0x86, 0xA0)))
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad" + _CONTROLS), None)
+_CONTROL_TABLE = dict.fromkeys(map(ord, _CONTROLS), None)
 # Whitespace that becomes an ordinary space (the ideographic space U+3000 is kept).
 _SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u2002\u2003\u2009\u202f]")
 # ASCII spaces between CJK characters and/or digits are layout artefacts ("2021 年", "根据  2024");
@@ -48,6 +49,11 @@ def read_bytes(path: Path) -> bytes:
 def normalize_newlines(text: str) -> str:
     """Drop a leading BOM and turn CRLF / CR line ends into LF."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without C0/C1 control characters (tab and line ends are kept)."""
+    return text.translate(_CONTROL_TABLE)
 
 
 def clean_line(line: str) -> str:

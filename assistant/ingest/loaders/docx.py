@@ -7,14 +7,17 @@ numbered by Word) is rendered by :mod:`docx_numbering`.
 
 Before python-docx reads anything, the ZIP central directory is checked (:func:`check_archive`):
 entry count, total uncompressed size, size of each XML part and compression ratio, so that a
-zip bomb is refused from the directory alone. ``zipfile`` never inflates past an entry's declared
-size, so a directory that lies about sizes only yields a CRC error (reported as a damaged file).
+zip bomb is refused from the directory alone. Because ``zipfile`` inflates a whole entry in one
+call when asked for all of it, every entry is then inflated once in bounded steps to confirm that
+it is not larger than its header claims (a lying header is the other zip-bomb trick).
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,6 +122,43 @@ def check_archive(path: Path, data: bytes) -> None:
             raise fail(path, f"DOCX 解压后过大（{name} 压缩比 {ratio:,}:1 异常）", _BOMB_HINT)
 
 
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # zip local file header: 30 bytes + name + extra
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """Size that raw deflate data inflates to; counting stops once it exceeds ``limit``."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    total, pending = 0, raw
+    while total <= limit:
+        chunk = inflater.decompress(pending, 1 << 20)
+        total += len(chunk)
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending:
+            break
+    return total
+
+
+def check_sizes(path: Path, data: bytes) -> None:
+    """Inflate every entry in bounded steps: none may be larger than its header says."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise fail(path, "DOCX 已加密，需要密码", "请提供密码或未加密的副本")
+        header = _LOCAL_HEADER.unpack_from(data, entry.header_offset)
+        start = entry.header_offset + _LOCAL_HEADER.size + header[9] + header[10]
+        raw = data[start:start + entry.compress_size]
+        if entry.compress_type == zipfile.ZIP_STORED:
+            real = len(raw)
+        elif entry.compress_type == zipfile.ZIP_DEFLATED:
+            real = _inflated_size(raw, entry.file_size)
+        else:
+            raise fail(path, f"DOCX 使用了不支持的压缩方式（{entry.filename}）", _RESAVE_HINT)
+        if real > entry.file_size:
+            raise fail(path, f"DOCX 中 {entry.filename} 解压后超过声明的大小（声明 {entry.file_size:,} 字节）",
+                       _BOMB_HINT)
+
+
 def _parse_failure(path: Path, exc: Exception) -> LoaderError:
     """A damaged or hostile package: XML too deep / entity tricks get their own message."""
     reason = str(exc)
@@ -139,6 +179,10 @@ def _open(path: Path) -> Any:
     check_archive(path, data)
     if not _has_word_part(data):  # a ZIP, but not a Word document (e.g. a renamed .xlsx or .zip)
         raise fail(path, "不是 Word 文档（DOCX）", "请确认文件类型，或用 Word/WPS 另存为 .docx 后再导入")
+    try:
+        check_sizes(path, data)
+    except (struct.error, zlib.error, zipfile.BadZipFile, ValueError) as exc:
+        raise fail(path, "DOCX 已损坏或不完整", _RESAVE_HINT) from exc
     try:
         return python_docx.Document(io.BytesIO(data))
     except Exception as exc:

@@ -27,6 +27,7 @@ _SAMPLE = 200_000
 _MIN_PLAUSIBLE = 0.9
 _MIN_COMMON_HANZI = 0.8
 _GUESSED = frozenset({"gb18030", "utf-16-le", "utf-16-be"})
+_MIXED_MIN_PREFIX = 64
 
 
 class UndecodableError(ValueError):
@@ -48,7 +49,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             continue
         if looks_like_text(text, strict_hanzi=codec in _GUESSED):
             return text, codec
-    raise UndecodableError("无法识别的编码或二进制文件")
+    raise UndecodableError(_diagnose(data))
+
+
+def _diagnose(data: bytes) -> str:
+    """Why nothing fits: a long valid UTF-8 beginning means two encodings were mixed."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[:exc.start]
+        if exc.start >= _MIXED_MIN_PREFIX and not head.isascii() and looks_like_text(head.decode("utf-8")):
+            return (f"文件混用了不同的编码：前 {exc.start:,} 字节是 UTF-8 文本，之后不是"
+                    "（可能拼接了 GBK/GB18030 文本，或文件已损坏）")
+    return "无法识别的编码或二进制文件"
 
 
 def _candidates(data: bytes) -> list[str]:

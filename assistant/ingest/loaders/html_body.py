@@ -53,12 +53,15 @@ def cjk_count(text: str) -> int:
 
 def render_lines(node: LexborNode) -> list[str]:
     """Text of ``node`` as lines: block elements and ``<br>`` break lines, inline ones do not."""
-    lines: list[str] = [""]
-    for kind, text in _walk(node):
+    lines: list[str] = []
+    parts: list[str] = []  # pieces of the current line (joined once: long lines stay linear)
+    for kind, text in _walk(node, junk_ids(node)):
         if kind == "break":
-            lines.append("")
+            lines.append("".join(parts))
+            parts = []
         else:
-            lines[-1] += text
+            parts.append(text)
+    lines.append("".join(parts))
     return [line for line in (_clean(line) for line in lines) if line and not JUNK_LINE.search(line)]
 
 
@@ -66,7 +69,13 @@ def _clean(line: str) -> str:
     return _HTML_SPACE.sub(" ", line).replace("\xa0", " ").strip()
 
 
-def _walk(node: LexborNode) -> Iterator[tuple[str, str]]:
+def junk_ids(root: LexborNode | LexborHTMLParser) -> frozenset[int]:
+    """``mem_id`` of the junk elements under ``root`` (only elements with id/class can be junk,
+    apart from header/footer, so the CSS engine pre-selects them)."""
+    return frozenset(n.mem_id for n in root.css("header, footer, [id], [class]") if _is_junk(n))
+
+
+def _walk(node: LexborNode, junk: frozenset[int]) -> Iterator[tuple[str, str]]:
     """Text and line-break events in document order (an explicit stack: any nesting depth)."""
     stack: list[tuple[Iterator[LexborNode], bool, bool]] = [(node.iter(include_text=True), False, False)]
     while stack:
@@ -78,7 +87,7 @@ def _walk(node: LexborNode) -> Iterator[tuple[str, str]]:
                 yield "break", ""
         elif child.tag == "-text":
             yield from _text_events(child.text_content or "", pre)
-        elif not child.is_element_node or _is_junk(child):
+        elif not child.is_element_node or child.mem_id in junk:
             continue
         elif child.tag in _BLOCK_TAGS:
             yield "break", ""
@@ -123,11 +132,12 @@ class _Index:
 def _index(tree: LexborHTMLParser) -> _Index:
     """Build :class:`_Index` iteratively (deeply nested pages cost linear time, no recursion)."""
     index = _Index()
+    junk_set = junk_ids(tree)
     stack: list[tuple[LexborNode, int, bool]] = [(tree.root, -1, False)] if tree.root is not None else []
     while stack:
         node, up, blocked = stack.pop()
         number = len(index.nodes)
-        junk = up >= 0 and _is_junk(node)  # like _ancestors, <html> itself never counts
+        junk = up >= 0 and node.mem_id in junk_set  # <html> itself never counts as junk
         index.nodes.append(node)
         index.parent.append(up)
         index.junk.append(junk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.ingest.loaders._common import require_text
+from assistant.ingest.loaders._common import require_text, strip_controls
 from assistant.ingest.loaders.text import decode_file
 from assistant.types import SourceText
 
@@ -13,7 +13,8 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 class MarkdownLoader:
-    """Loads ``.md`` unchanged apart from BOM removal, LF line ends and trailing whitespace."""
+    """Loads ``.md`` unchanged apart from BOM removal, LF line ends, trailing whitespace and control
+    characters (NUL, BEL…)."""
 
     suffixes: tuple[str, ...] = (".md", ".markdown")
     format = "md"
@@ -21,7 +22,7 @@ class MarkdownLoader:
     def load(self, path: Path) -> SourceText:
         """Decode the file; ``title`` meta comes from the first level-1 heading."""
         raw, encoding = decode_file(path)
-        text = "\n".join(line.rstrip() for line in raw.split("\n")).strip("\n")
+        text = "\n".join(line.rstrip() for line in strip_controls(raw).split("\n")).strip("\n")
         require_text(path, text, "Markdown 文件")
         meta: list[tuple[str, str]] = []
         heading = _H1.search(text)

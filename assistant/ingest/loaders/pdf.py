@@ -55,7 +55,7 @@ def pypdf_limits() -> Iterator[None]:
     except ImportError:  # pragma: no cover - pypdf < 7 has no configuration object
         yield
         return
-    with apply_configuration(**PYPDF_LIMITS):
+    with apply_configuration(None, **PYPDF_LIMITS):
         yield
 
 
