@@ -38,6 +38,15 @@ from assistant.types import Answer, Citation  # noqa: E402
 
 DEVSET = ROOT / "evals" / "devset.jsonl"
 REPORT = ROOT / "evals" / "reports" / "answers.md"
+NOTES = [
+    "- Extractive answers quote up to 3 ranked provisions (lookups quote exactly the asked article),",
+    "  while most gold sets have one article, so its citation precision is bounded well below 1;",
+    "  *gold cited* says how often the right provision is among them.",
+    "- Extractive text is complete before its first piece is streamed: its TTFT is the retrieval time.",
+    "  For an LLM, TTFT is retrieval plus the endpoint's time to its first token.",
+    "- *points* counts gold phrases in the answer text only; an LLM that paraphrases scores lower",
+    "  than one that quotes, although the user also sees the cited provisions rendered from the store.",
+]
 
 
 @dataclass
@@ -174,6 +183,7 @@ def write_report(path: Path, args: argparse.Namespace, count: int,
         lines += [f"## {name} ({backend})", "", body, ""] + ([note, ""] if note else [])
     if len(sections) == 1:
         lines += ["## generative", "", "Skipped: ASSISTANT_LLM_BASE_URL is not set.", ""]
+    lines += ["## Reading the numbers", "", *NOTES, ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

@@ -75,8 +75,9 @@ def main() -> None:
     best = max((f1_at(p, y, t, ruled, total) + (t,) for t in np.arange(0.05, 0.95, 0.01)), key=lambda r: r[0])
     print("weights", dict(zip(FEATURES, np.round(w, 3), strict=True)), "intercept", round(b, 3))
     print(f"rules caught {ruled}/{total}; best threshold {best[3]:.2f}: F1 {best[0]:.3f} tp {best[1]} fp {best[2]}")
-    shift = math.log(0.35 / 0.65) - math.log(best[3] / (1 - best[3]))
-    print("intercept with the operating point at 0.35:", round(b + shift, 3))
+    target = searcher.settings.min_score
+    shift = math.log(target / (1 - target)) - math.log(best[3] / (1 - best[3]))
+    print(f"intercept with the operating point at retrieval.min_score = {target}:", round(b + shift, 3))
     folds = np.arange(len(y)) % 5
     cv = np.zeros(len(y))
     for k in range(5):

@@ -10,7 +10,7 @@ Features (all cheap, none depends on the embedder, so one calibration serves eve
 
 ``confidence = sigmoid(w·x + b)``, a logistic regression fitted on the dev set by ``evals/calibrate.py``
 (coefficients below). The intercept is shifted so that the operating point chosen on the dev set sits
-at ``retrieval.min_score`` = 0.35: the searcher answers when ``confidence ≥ min_score``.
+at ``retrieval.min_score`` = 0.15: the searcher answers when ``confidence ≥ min_score``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from assistant.retrieval.articles import ArticleIndex, ArticleKey, bigrams
 TOP_ARTICLES = 3
 FEATURES = ("bigram_cover", "bigram_oov", "word_oov", "lay_terms", "named")
 WEIGHTS = (0.42, -0.507, -0.622, 0.44, 0.43)
-INTERCEPT = -0.222
+INTERCEPT = -1.338
 # thesaurus terms that only restate the question form (哪些 → 下列); they say nothing about the topic
 QUESTION_FORM_TERMS = frozenset({"下列", "下列情形", "情形", "种类", "条件", "应当具备", "期限", "日内", "期间"})
 

@@ -1,0 +1,45 @@
+"""Ranked search end to end on the tiny index: speech sections, unknown laws, abstain, reranker off."""
+
+import pytest
+
+from assistant.errors import BackendUnavailableError
+from assistant.retrieval.rerank import load_reranker
+
+
+def test_speech_section_with_label(tiny_searcher):
+    result = tiny_searcher.search("发言材料里智慧政法平台要推进哪些工程")
+    assert result.found
+    assert (result.hits[0].chunk.short_title, result.hits[0].chunk.article) == ("示范区政法工作研讨发言材料", "二、（二）")
+
+
+def test_unknown_law_abstains_with_nearest(tiny_searcher):
+    result = tiny_searcher.search("数据安全法对数据分类分级保护是怎么要求的")
+    assert not result.found and result.mode == "unknown-law"
+    assert result.notices == ["《数据安全法》未载入，无法引用其条文"]
+
+
+def test_topic_of_unloaded_law_abstains(tiny_searcher):
+    result = tiny_searcher.search("父母去世没留遗嘱，遗产怎么分？")
+    assert not result.found
+    assert any("民法典" in n for n in result.notices)
+
+
+def test_off_topic_question_is_not_answered(tiny_searcher):
+    assert not tiny_searcher.search("昨晚的足球联赛谁赢了？").found
+
+
+def test_in_scope_question_is_answered(tiny_searcher):
+    result = tiny_searcher.search("志愿者应当保守哪些个人隐私")
+    assert result.found and result.hits[0].chunk.article == "第五条"
+
+
+def test_hits_are_distinct_articles(tiny_searcher):
+    result = tiny_searcher.search("互助站 志愿者 社区 调解", k=10)
+    keys = [(h.chunk.doc_id, h.chunk.article) for h in result.hits]
+    assert len(keys) == len(set(keys))
+
+
+def test_reranker_is_optional():
+    assert load_reranker("") is None
+    with pytest.raises(BackendUnavailableError):
+        load_reranker("/nonexistent/cross-encoder")
