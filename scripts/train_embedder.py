@@ -65,6 +65,7 @@ HAN_RE = re.compile(r"^[\u3400-\u9fff]+$")
 # Latin words and digit runs; each piece is segmented by the Unigram model.
 DROP_PATTERN = r"[\s\p{P}\p{S}]+"
 PIECE_PATTERN = r"\p{Han}+|[a-z]+|[0-9]+"
+LOOKUP_SUFFIXES = ("", "", "的规定", "的内容", "是什么")
 # Grammatical words that must not be glued into phrase tokens.
 PHRASE_STOP = frozenset(
     "应当 可以 或者 以及 依照 按照 根据 并且 但是 对于 关于 其他 有关 本法 前款 下列 不得 应予 "
@@ -348,6 +349,13 @@ def span_pair(idx: int, article: Article, rng: random.Random) -> Pair | None:
     return Pair("".join(content[start : start + length]), article.chunk(), idx, "span→article")
 
 
+def lookup_pair(idx: int, article: Article, rng: random.Random) -> Pair:
+    """A citation lookup: 法律援助法第三十一条 / 中华人民共和国法律援助法第31条的规定 → the article."""
+    title = short_title(article.law) if rng.random() < 0.8 else article.law
+    label = article.label if rng.random() < 0.6 else f"第{article.number}条"
+    return Pair(f"{title}{label}{rng.choice(LOOKUP_SUFFIXES)}", article.chunk(), idx, "lookup→article")
+
+
 def heading_pair(idx: int, article: Article) -> Pair | None:
     if not article.heading:
         return None
@@ -370,7 +378,7 @@ def mine_pairs(articles: list[Article], allowed: set[int], rng: random.Random, m
     for i in sorted(allowed):
         article = articles[i]
         pairs.extend(ict_pairs(i, article, rng, per_article=2))
-        for pair in (span_pair(i, article, rng), heading_pair(i, article)):
+        for pair in (span_pair(i, article, rng), heading_pair(i, article), lookup_pair(i, article, rng)):
             if pair is not None:
                 pairs.append(pair)
     pairs.extend(xref_pairs(articles, allowed))
@@ -435,38 +443,46 @@ class ValSet:
     docs: list[str]
 
 
-def make_valset(articles: list[Article], held_out: set[int], rng: random.Random, limit: int) -> ValSet:
-    """Held-out laws: a sentence → its article (with that sentence removed) among all held-out articles."""
+def make_valsets(articles: list[Article], held_out: set[int], seed: int, limit: int) -> dict[str, ValSet]:
+    """Held-out laws, two tasks over all held-out articles:
+
+    * ``sentence``: a sentence → its article, with that sentence removed from the article (inverse cloze);
+    * ``lookup``: 法规简称 + 第X条 → the article.
+    """
+    rng = random.Random(seed)
     ids = sorted(held_out)
     docs = [articles[i].chunk() for i in ids]
-    queries: list[str] = []
-    gold: list[int] = []
+    sentence = ValSet([], [], list(docs))
     for pos in rng.sample(range(len(ids)), len(ids)):
         sents = sentences(articles[ids[pos]].body)
-        if len(sents) < 2:
-            continue
-        sent = rng.choice(sents)
-        docs[pos] = docs[pos].replace(sent, "", 1)
-        queries.append(sent)
-        gold.append(pos)
-        if len(queries) >= limit:
-            break
-    return ValSet(queries, gold, docs)
+        if len(sents) >= 2 and len(sentence.queries) < limit:
+            sent = rng.choice(sents)
+            sentence.docs[pos] = sentence.docs[pos].replace(sent, "", 1)
+            sentence.queries.append(sent)
+            sentence.gold.append(pos)
+    picked = sorted(rng.sample(range(len(ids)), min(limit, len(ids))))
+    lookup = ValSet([f"{short_title(articles[ids[p]].law)}{articles[ids[p]].label}" for p in picked], picked, docs)
+    return {"sentence": sentence, "lookup": lookup}
 
 
-def evaluate(model: SentenceTransformer, val: ValSet) -> dict[str, float]:
-    q = model.encode(val.queries, batch_size=256, convert_to_numpy=True)
-    d = model.encode(val.docs, batch_size=256, convert_to_numpy=True)
-    scores = q @ d.T
-    gold = np.asarray(val.gold)
-    ranks = (scores > scores[np.arange(len(gold)), gold][:, None]).sum(axis=1) + 1
-    return {"hit@5": float((ranks <= 5).mean()), "mrr@10": float(np.where(ranks <= 10, 1 / ranks, 0).mean())}
+def evaluate(model: SentenceTransformer, valsets: dict[str, ValSet]) -> dict[str, float]:
+    """hit@5 and MRR@10 of every validation task."""
+    scores: dict[str, float] = {}
+    for name, val in valsets.items():
+        q = model.encode(val.queries, batch_size=256, convert_to_numpy=True)
+        d = model.encode(val.docs, batch_size=256, convert_to_numpy=True)
+        sims = q @ d.T
+        gold = np.asarray(val.gold)
+        ranks = (sims > sims[np.arange(len(gold)), gold][:, None]).sum(axis=1) + 1
+        scores[f"{name} hit@5"] = round(float((ranks <= 5).mean()), 4)
+        scores[f"{name} mrr@10"] = round(float(np.where(ranks <= 10, 1 / ranks, 0).mean()), 4)
+    return scores
 
 
 # ----------------------------------------------------------------------------- train / save
 
 
-def finetune(model: SentenceTransformer, pairs: list[Pair], val: ValSet, args: argparse.Namespace,
+def finetune(model: SentenceTransformer, pairs: list[Pair], val: dict[str, ValSet], args: argparse.Namespace,
              rng: random.Random) -> list[dict[str, float]]:
     loss_fn = MultipleNegativesRankingLoss(model, scale=args.scale)
     embedding = model[0].embedding
@@ -547,10 +563,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--min-count", type=int, default=2, help="min lawlib count of a multi-char word")
     ap.add_argument("--phrase-min-count", type=int, default=10)
     ap.add_argument("--phrase-npmi", type=float, default=0.4)
-    ap.add_argument("--jieba-words", type=int, default=8000, help="top jieba dictionary words to add")
+    ap.add_argument("--jieba-words", type=int, default=10000, help="top jieba dictionary words to add")
     ap.add_argument("--jieba-chars", type=int, default=4000, help="top jieba dictionary characters to add")
     ap.add_argument("--jieba-weight", type=float, default=0.1, help="scale of jieba frequencies vs lawlib")
-    ap.add_argument("--max-vocab", type=int, default=36000)
+    ap.add_argument("--max-vocab", type=int, default=34000)
     ap.add_argument("--dims", type=int, default=192)
     ap.add_argument("--sif", type=float, default=1e-3, help="SIF coefficient a in a / (a + p(w))")
     ap.add_argument("--torch-threads", type=int, default=1,
@@ -598,10 +614,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lap("distil")
 
     held_out = pick_held_out(articles, study_short_titles(args.study_manifest), rng, args.held_out_laws)
-    val = make_valset(articles, held_out, random.Random(args.seed + 1), args.val_queries)
+    val = make_valsets(articles, held_out, args.seed + 1, args.val_queries)
     pairs = mine_pairs(articles, set(range(len(articles))) - held_out, rng, args.max_pairs)
     print(f"{len(pairs)} training pairs {dict(Counter(p.kind for p in pairs))}; "
-          f"validation: {len(val.queries)} queries over {len(val.docs)} held-out articles")
+          f"validation: {len(held_out)} held-out articles, {args.val_queries} queries per task")
     lap("pairs")
 
     history = finetune(model, pairs, val, args, rng) if args.epochs > 0 else [evaluate(model, val)]

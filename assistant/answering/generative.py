@@ -92,7 +92,7 @@ class GenerativeAnswerer:
 def _notices(checked: Verified, cited: bool) -> tuple[str, ...]:
     notices: list[str] = []
     if checked.invalid_citations:
-        notices.append("以下引用在已载入的文件中不存在，已从回答中删除："
+        notices.append("以下引用无法核实（不存在的条文已从回答中删除）："
                        + "、".join(checked.invalid_citations))
     if checked.unverified_quotes:
         notices.append("以下引文与条文原文不一致，请以下方条文为准：" +

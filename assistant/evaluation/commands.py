@@ -33,11 +33,13 @@ def _configs(value: str) -> list[str]:
 @click.option("--extra-index", "extra", multiple=True, help="另一个索引作为额外配置，如 static=/tmp/evidx-static")
 @click.option("--devset", "devset", type=click.Path(dir_okay=False, path_type=Path), default=DEVSET)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=REPORTS)
+@click.option("--expected", "expected", type=click.Path(dir_okay=False, path_type=Path), default=EXPECTED,
+              help="预期值文件（默认 evals/expected.json）")
 @click.option("--check", is_flag=True, help="与 evals/expected.json 比较，退步则退出码为 1")
 @click.option("--pin", "pin_values", is_flag=True, help="把本次结果写入 evals/expected.json")
 @click.option("--no-timing", is_flag=True, help="不测延迟（更快）")
 def eval_command(index: Path | None, configs: str, extra: tuple[str, ...], devset: Path, out: Path,
-                 check: bool, pin_values: bool, no_timing: bool) -> None:
+                 expected: Path, check: bool, pin_values: bool, no_timing: bool) -> None:
     """检索评测：命中率、MRR、nDCG、查条准确率、拒答 F1、延迟，写入 evals/reports/。"""
     from assistant.config import load_settings
 
@@ -45,10 +47,10 @@ def eval_command(index: Path | None, configs: str, extra: tuple[str, ...], devse
     index_dir = index or settings.resolve(settings.index.dir)
     names = _configs(configs)
     if check:
-        pinned = load_expected(EXPECTED).get("configs", {})
+        pinned = load_expected(expected).get("configs", {})
         names = [n for n in names if n in pinned]  # type: ignore[operator]
     extras = dict(item.split("=", 1) for item in extra)
-    results = run_configs(index_dir, names, load_devset(devset), timing=not no_timing,
+    results = run_configs(index_dir, names, load_devset(devset), settings, timing=not no_timing,
                           extra={k: Path(v) for k, v in extras.items()},
                           progress=lambda n: click.echo(f"… {n}", err=True))
     for path in write_reports(results, out, f"index: `{index_dir}`, dev set: `{devset.name}`"):
@@ -58,10 +60,10 @@ def eval_command(index: Path | None, configs: str, extra: tuple[str, ...], devse
                    f"lookup {r.metrics['lookup_acc']:.3f}  abstain F1 {r.metrics['abstain_f1']:.3f}  "
                    f"p95 {r.metrics['p95_ms']:.0f} ms")
     if pin_values:
-        EXPECTED.write_text(json.dumps(pin(results, PINNED), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        click.echo(f"已写入 {EXPECTED}")
+        expected.write_text(json.dumps(pin(results, PINNED), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        click.echo(f"已写入 {expected}")
     if check:
-        problems = regressions(results, load_expected(EXPECTED))
+        problems = regressions(results, load_expected(expected))
         for p in problems:
             click.echo(f"退步：{p}", err=True)
         if problems:

@@ -117,17 +117,18 @@ def _failed(outcome: Outcome) -> bool:
     return not hit_at(gold_ranks(outcome.ranking[:5], outcome.item.gold), 5)
 
 
-def run_configs(index_dir: Path, names: Sequence[str], items: Sequence[DevItem], timing: bool = True,
+def run_configs(index_dir: Path, names: Sequence[str], items: Sequence[DevItem], settings: Settings | None = None,
+                timing: bool = True,
                 extra: dict[str, Path] | None = None,
                 progress: Callable[[str], None] = lambda _: None) -> list[ConfigResult]:
     """Evaluate ``names`` on ``index_dir``; ``extra`` maps a suffix to another index (e.g. static)."""
     results: list[ConfigResult] = []
-    backend = open_backend(index_dir)
+    backend = open_backend(index_dir, settings)
     for name in names:
         progress(name)
         results.append(evaluate(name, backend, items, timing, f"{name}"))
     for suffix, folder in (extra or {}).items():
-        other = open_backend(folder)
+        other = open_backend(folder, settings)
         for name in ("system", "dense"):
             progress(f"{name}[{suffix}]")
             results.append(evaluate(name, other, items, timing, f"{name}[{suffix}]"))

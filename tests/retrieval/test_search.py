@@ -1,5 +1,8 @@
 """Ranked search end to end on the tiny index: speech sections, unknown laws, abstain, reranker off."""
 
+import sys
+import types
+
 import pytest
 
 from assistant.errors import BackendUnavailableError
@@ -39,7 +42,33 @@ def test_hits_are_distinct_articles(tiny_searcher):
     assert len(keys) == len(set(keys))
 
 
-def test_reranker_is_optional():
+class FakeCrossEncoder:
+    """Scores a pair by how many characters of the question occur in the article."""
+
+    def __init__(self, name, device="cpu"):
+        if not name.startswith("fake"):
+            raise OSError(f"no model at {name}")
+
+    def predict(self, pairs):
+        return [sum(c in text for c in set(q)) for q, text in pairs]
+
+
+@pytest.fixture
+def fake_sentence_transformers(monkeypatch):
+    module = types.ModuleType("sentence_transformers")
+    module.CrossEncoder = FakeCrossEncoder
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+
+
+def test_reranker_is_optional(fake_sentence_transformers):
     assert load_reranker("") is None
     with pytest.raises(BackendUnavailableError):
         load_reranker("/nonexistent/cross-encoder")
+
+
+def test_reranker_reorders_hits(tiny_searcher, fake_sentence_transformers):
+    reranker = load_reranker("fake-model")
+    hits = tiny_searcher.search("志愿者 个人隐私 互助站", k=3).hits
+    reordered = reranker.rerank("志愿者应当保守个人隐私", hits, tiny_searcher.reader)
+    assert sorted(h.chunk.chunk_id for h in reordered) == sorted(h.chunk.chunk_id for h in hits)
+    assert reordered[0].chunk.article == "第五条" and reordered[0].source == "rerank"
