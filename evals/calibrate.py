@@ -29,8 +29,8 @@ def rows(searcher):
     X, y, ruled = [], [], 0
     for item in load_devset():
         result = searcher.search(item.question)
-        if result.mode != "ranked" and result.mode != "unknown-law" or (result.mode == "unknown-law" and not
-                                                                         searcher.prepare(item.question).implied):
+        implied = result.mode == "unknown-law" and bool(searcher.prepare(item.question).implied)
+        if result.mode != "ranked" and not implied:
             ruled += item.abstain and not result.found
             continue
         query = searcher.prepare(item.question)
@@ -72,7 +72,7 @@ def main() -> None:
     total = sum(1 for i in load_devset() if i.abstain)
     w, b = fit(X, y)
     p = 1 / (1 + np.exp(-(X @ w + b)))
-    best = max((f1_at(p, y, t, ruled, total) + (t,) for t in np.arange(0.05, 0.95, 0.01)), key=lambda r: r[0])
+    best = max(((*f1_at(p, y, t, ruled, total), t) for t in np.arange(0.05, 0.95, 0.01)), key=lambda r: r[0])
     print("weights", dict(zip(FEATURES, np.round(w, 3), strict=True)), "intercept", round(b, 3))
     print(f"rules caught {ruled}/{total}; best threshold {best[3]:.2f}: F1 {best[0]:.3f} tp {best[1]} fp {best[2]}")
     target = searcher.settings.min_score
@@ -83,7 +83,8 @@ def main() -> None:
     for k in range(5):
         wk, bk = fit(X[folds != k], y[folds != k])
         cv[folds == k] = 1 / (1 + np.exp(-(X[folds == k] @ wk + bk)))
-    print("5-fold CV at that threshold: F1 %.3f tp %d fp %d" % f1_at(cv, y, best[3], ruled, total))
+    f1, tp, fp = f1_at(cv, y, best[3], ruled, total)
+    print(f"5-fold CV at that threshold: F1 {f1:.3f} tp {tp} fp {fp}")
 
 
 if __name__ == "__main__":

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
+from assistant.evaluation.baselines import unit  # noqa: E402
 from assistant.evaluation.devset import load_devset  # noqa: E402
 from assistant.evaluation.retrieval import matches  # noqa: E402
-from assistant.evaluation.baselines import unit  # noqa: E402
 from assistant.evaluation.runner import open_searcher  # noqa: E402
 from assistant.retrieval.ranking import FusionParams, diversified  # noqa: E402
-
-import numpy as np  # noqa: E402
 
 
 def collect(searcher, items):
@@ -35,11 +33,16 @@ def collect(searcher, items):
         comps = searcher.components(query)
         keys = sorted(comps.keys())
         named = {v.doc_id for t in query.named for v in searcher.versions.get(t, [])}
+        subject = {v.doc_id for t in query.subjects for v in searcher.versions.get(t, [])}
         arrays = {name: np.array([getattr(comps, name).get(k, 0.0) for k in keys])
                   for name in ("lexical", "expanded", "bigram", "dense")}
         arrays["named"] = np.array([k[0] in named for k in keys], dtype=float)
+        arrays["subject"] = np.array([k[0] in subject for k in keys], dtype=float)
+        searcher.params = FusionParams(subject_groups=True)
+        subject_groups = searcher._groups(query)
+        searcher.params = FusionParams(subject_groups=False)
         units = [unit(comps.chunks[k]) for k in keys]
-        rows.append((item, keys, arrays, units, searcher._groups(query)))
+        rows.append((item, keys, arrays, units, (searcher._groups(query), subject_groups)))
     return rows
 
 
@@ -55,10 +58,12 @@ def _norm(x, how="max"):
 
 def evaluate(rows, p):
     rr, h5 = [], []
-    for item, keys, a, units, groups in rows:
+    for item, keys, a, units, (plain_groups, subject_groups) in rows:
+        groups = subject_groups if p.subject_groups else plain_groups
         lex = _norm(a["lexical"] + p.expansion * a["expanded"])
         dense = a["dense"] if p.dense_norm == "raw" else _norm(a["dense"], "minmax")
         score = p.bm25 * lex + p.bigram * _norm(a["bigram"]) + p.dense * dense + p.mention * a["named"]
+        score = score + p.subject * a["subject"]
         top = np.argsort(-score)[:40]
         order = diversified({keys[i]: float(score[i]) for i in top}, groups)[:10]
         index = {k: i for i, k in enumerate(keys)}
@@ -80,27 +85,25 @@ def main() -> None:
     rows = collect(searcher, items)
     cache.save()
     results = []
-    grid = itertools.product([0.5, 0.6, 0.7, 0.8, 1.0], [0.0, 0.1, 0.2, 0.3, 0.5], [0.0, 0.1, 0.2, 0.3],
-                             [0.6, 1.0], [0.0, 0.15, 0.3], ["raw", "minmax"])
-    for bm25, bigram, dense, expansion, mention, norm in grid:
-        if norm == "raw" and dense == 0.0:
-            continue
+    grid = itertools.product([0.6, 0.7, 0.8, 1.0], [0.2, 0.3, 0.5], [0.0, 0.1, 0.2, 0.3], [0.6, 1.0],
+                             [0.15, 0.3], [0.0, 0.1, 0.2], [False, True])
+    for bm25, bigram, dense, expansion, mention, subject, groups in grid:
         params = FusionParams(bm25=bm25, bigram=bigram, dense=dense, expansion=expansion, mention=mention,
-                              dense_norm=norm)
+                              dense_norm="raw", subject=subject, subject_groups=groups)
         mrr, h5 = evaluate(rows, params)
         results.append((mrr, h5, params))
     results.sort(key=lambda r: (-r[0], -r[1]))
-    lines = ["| MRR | hit@5 | bm25 | bigram | dense | expansion | mention | dense_norm | mode |",
+    lines = ["| MRR | hit@5 | bm25 | bigram | dense | expansion | mention | subject | subject groups |",
              "|---|---|---|---|---|---|---|---|---|"]
     best_no_dense = [r for r in results if r[2].dense == 0.0][:5]
-    for mrr, h5, p in results[:30] + [(0, 0, None)] + best_no_dense:
+    for mrr, h5, p in [*results[:30], (0, 0, None), *best_no_dense]:
         if p is None:
             lines.append("| **best without dense** | | | | | | | | |")
             continue
         lines.append(f"| {mrr:.3f} | {h5:.3f} | {p.bm25} | {p.bigram} | {p.dense} | {p.expansion} | {p.mention} "
-                     f"| {p.dense_norm} | {p.mode} |")
-    Path(args.out).write_text("# Fusion grid search (dev set, non-lookup, non-abstain questions)\n\n" + "\n".join(lines) + "\n",
-                              encoding="utf-8")
+                     f"| {p.subject} | {p.subject_groups} |")
+    title = "# Fusion grid search (dev set, non-lookup, non-abstain questions)\n\n"
+    Path(args.out).write_text(title + "\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[:12]))
 
 

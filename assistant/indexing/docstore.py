@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,23 @@ def write_doc(folder: Path, key: str, stored: StoredDoc) -> Path:
 
 
 def read_doc(folder: Path, key: str) -> StoredDoc:
-    """Load one stored document."""
+    """Load one stored document.
+
+    Tokens and the per-chunk metadata strings are interned: a law library repeats the same few
+    hundred thousand words millions of times, and JSON decoding would otherwise give every
+    occurrence its own string object (interning cuts the in-memory size of lawlib's tokens ~5×).
+    """
     raw = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-    return StoredDoc(_document(raw["document"]), tuple(Chunk(**c) for c in raw["chunks"]),
-                     tuple(tuple(t) for t in raw["tokens"]))
+    intern = sys.intern
+    chunks = tuple(Chunk(**_interned(c)) for c in raw["chunks"])
+    return StoredDoc(_document(raw["document"]), chunks, tuple(tuple(map(intern, t)) for t in raw["tokens"]))
+
+
+def _interned(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: sys.intern(v) if k in _SHARED and isinstance(v, str) else v for k, v in fields.items()}
+
+
+_SHARED = frozenset({"doc_id", "title", "short_title", "category", "version", "chapter", "article", "kind"})
 
 
 def _document(raw: dict[str, Any]) -> Document:

@@ -11,14 +11,32 @@ from assistant.indexing.lexical import LexicalIndex
 from assistant.indexing.manifest import Manifest, current_generation
 from assistant.types import Chunk, Document, Provision
 
+ATTEMPTS = 5  # generations a reader chases while ingests keep publishing
+
 
 class IndexReader:
-    """Everything a query needs that is not in the vector store; loaded once per generation."""
+    """Everything a query needs that is not in the vector store; loaded once per generation.
+
+    Loading is safe while another thread or process ingests: the generation named by CURRENT is read
+    completely into memory (manifest, documents, BM25). Should an ingest publish a newer generation and
+    garbage-collect the files being read, loading starts over on the new generation, so a reader
+    always holds one whole generation, never a mix.
+    """
 
     def __init__(self, index_dir: Path) -> None:
-        gen = current_generation(index_dir)
-        if gen is None:
-            raise IndexStoreError(f"索引为空：{index_dir}", hint="先运行 assistant ingest 载入文件")
+        for _ in range(ATTEMPTS):
+            gen = current_generation(index_dir)
+            if gen is None:
+                raise IndexStoreError(f"索引为空：{index_dir}", hint="先运行 assistant ingest 载入文件")
+            try:
+                self._load(index_dir, gen)
+                return
+            except FileNotFoundError:
+                if current_generation(index_dir) == gen:
+                    raise  # not a race with a newer generation: the index is damaged
+        raise IndexStoreError(f"索引在读取期间被反复更新：{index_dir}", hint="稍后重试")
+
+    def _load(self, index_dir: Path, gen: Path) -> None:
         self.index_dir, self.generation = index_dir, gen
         self.manifest = Manifest.load(gen / "manifest.json")
         self.docs: dict[str, StoredDoc] = {}

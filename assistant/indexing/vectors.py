@@ -2,6 +2,12 @@
 
 We embed ourselves and hand Chroma the vectors, so Chroma's own default embedding function (which
 would download a model) is never used. One collection per embedder fingerprint.
+
+Thread safety: one ChromaStore is shared by every request thread of a process and by an ingest running
+in the same process. Both clients allow that (the embedded client's Rust core and the HTTP client's
+connection pool are thread-safe; checked with 20 querying threads against a writer in tests/scale).
+An embedded ``PersistentClient`` folder must be opened by one process only; several processes serving
+one index use a ``chroma run`` server (``index.chroma_url``), see docs/DEPLOYMENT.md.
 """
 
 from __future__ import annotations
@@ -72,12 +78,10 @@ class ChromaStore:
             )
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        total = self._collection.count()
-        if total == 0:
-            return []
+        # Chroma ≥ 1.0 answers n_results > count (and an empty collection) with what it has, so no count()
+        # round trip per query: in server mode that halves the HTTP requests of a question.
         result = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(n, total), where=where or None,
-            include=["distances"],
+            query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"],
         )
         distances = result["distances"][0] if result["distances"] else []
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], distances, strict=True)]

@@ -85,5 +85,6 @@ class CandidateSource:
         """All components for one query."""
         dense, near = self.dense(vector, scope) if vector is not None else ({}, {})
         comps = Components(self.lexical(tokens, scope), self.lexical(extra, scope), self.bigram(text, scope), dense)
-        comps.chunks = {**near, **{k: self.articles.chunks[k] for k in comps.keys() if k in self.articles.chunks}}
+        lexical_keys = set(comps.lexical) | set(comps.expanded) | set(comps.bigram)
+        comps.chunks = {**near, **{k: self.articles.chunks[k] for k in lexical_keys}}
         return comps

@@ -75,6 +75,7 @@ class NameResolver:
         self.titles = titles
         unknown = {n: "" for n in gazetteer() if n not in known}
         unknown |= {"中华人民共和国" + n: "" for n in unknown}
+        self.subjects = _subjects(documents, set(known))
         self._table = {**unknown, **known}
         self._lengths = sorted({len(n) for n in self._table}, reverse=True)
 
@@ -122,6 +123,12 @@ class NameResolver:
         """Names of laws in ``text`` that are not in the index."""
         return list(dict.fromkeys(m.name for m in self.mentions(text) if not m.known))
 
+    def subjects_in(self, text: str) -> list[str]:
+        """Loaded laws whose subject is named (法官 → 法官法, 社区矫正 → 社区矫正法), in text order."""
+        text = clean(text)
+        found = sorted((text.find(s), t) for s, t in self.subjects.items() if s in text)
+        return list(dict.fromkeys(t for _, t in found))
+
     def implied(self, text: str) -> list[str]:
         """Laws that govern a topic named in ``text`` (遗嘱 → 民法典) and are not loaded."""
         text = clean(text)
@@ -141,3 +148,16 @@ class NameResolver:
         text = clean(text).rstrip("》")
         found = [m for m in self.mentions(text) if m.end == len(text)]
         return found[-1].title if found and found[-1].known else ""
+
+
+def _subjects(documents: list[Document], names: set[str]) -> dict[str, str]:
+    """What a law is about, from its short title: 法官法 → 法官, 人民法院组织法 → 人民法院."""
+    subjects: dict[str, str] = {}
+    for doc in documents:
+        short = doc.short_title
+        if doc.kind != "law" or not short.endswith("法"):
+            continue
+        subject = short.removesuffix("法").removesuffix("组织")
+        if len(subject) >= 2 and subject not in names:
+            subjects.setdefault(subject, short)
+    return subjects

@@ -25,6 +25,8 @@ class FusionParams:
     bigram: float = 0.3
     expansion: float = 1.0  # BM25 of the added legal terms, relative to BM25 of the question itself
     mention: float = 0.3  # bonus for articles of a document the question names
+    subject: float = 0.0  # bonus for articles of a law whose subject the question names (法官 → 法官法)
+    subject_groups: bool = False  # take turns between two laws whose subjects are named (法官和检察官)
     dense_norm: DenseNorm = "raw"
     mode: Literal["weighted", "rrf"] = "weighted"
     rrf_k: int = 60
@@ -44,8 +46,9 @@ def dense_scores(c: Components, params: FusionParams) -> dict[ArticleKey, float]
     return dict(c.dense)
 
 
-def fuse(c: Components, params: FusionParams, named_docs: Collection[str] = ()) -> dict[ArticleKey, float]:
-    """One score per article; articles of documents named in the question get ``params.mention``."""
+def fuse(c: Components, params: FusionParams, named_docs: Collection[str] = (),
+         subject_docs: Collection[str] = ()) -> dict[ArticleKey, float]:
+    """One score per article; articles of documents the question names get ``params.mention``."""
     lexical = lexical_scores(c, params)
     if params.mode == "rrf":
         runs = [[k for k, _ in ranked(lexical)], [k for k, _ in ranked(c.dense)]]
@@ -57,6 +60,8 @@ def fuse(c: Components, params: FusionParams, named_docs: Collection[str] = ()) 
                              [params.bm25, params.bigram, params.dense])
     if named_docs and params.mention:
         fused = {k: v + (params.mention if k[0] in named_docs else 0.0) for k, v in fused.items()}
+    if subject_docs and params.subject:
+        fused = {k: v + (params.subject if k[0] in subject_docs else 0.0) for k, v in fused.items()}
     return fused
 
 

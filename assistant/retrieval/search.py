@@ -52,6 +52,7 @@ class Query:
     named: list[str]  # short titles of loaded documents named in the question
     unknown: list[str]  # laws named in the question that are not loaded
     implied: list[str]  # laws not loaded that govern a topic of the question (遗嘱 → 民法典)
+    subjects: list[str]  # loaded laws whose subject the question names (法官 → 法官法), when none is named
     tokens: list[str]
     expansion: Expansion
 
@@ -88,7 +89,8 @@ class Searcher:
         tokens = tokenize(text)
         expansion = expand(text, tokens, self.mined) if self.use_expansion else Expansion((), "")
         implied = [] if named else self.resolver.implied(text)
-        return Query(text, scope, named, unknown, implied, tokens, expansion)
+        subjects = [] if named else self.resolver.subjects_in(text)
+        return Query(text, scope, named, unknown, implied, subjects, tokens, expansion)
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None,
                context: str = "") -> SearchResult:
@@ -109,7 +111,7 @@ class Searcher:
 
     def components(self, query: Query) -> Components:
         """Component scores for a prepared query (the evaluation and tuning reuse this)."""
-        vector = self.source.embed(query.text)
+        vector = self.source.embed(query.text) if self.params.dense > 0 else None  # no dense weight → no embedding
         extra = tokenize(" ".join(query.expansion.terms)) if query.expansion.terms else []
         extra = [t for t in extra if t not in query.tokens]
         return self.source.components(query.text, query.tokens, extra, vector, query.scope)
@@ -135,14 +137,16 @@ class Searcher:
 
     def order(self, query: Query, comps: Components) -> list[ArticleKey]:
         """Article keys by fused score; comparisons take turns between the compared documents."""
-        named_docs = {v.doc_id for t in query.named for v in self.versions.get(t, [])
-                      if v.doc_id in query.scope.allowed_docs}
-        scores = fuse(comps, self.params, named_docs)
+        scores = fuse(comps, self.params, self._doc_ids(query, query.named), self._doc_ids(query, query.subjects))
         return diversified(scores, self._groups(query))
+
+    def _doc_ids(self, query: Query, titles: list[str]) -> set[str]:
+        return {v.doc_id for t in titles for v in self.versions.get(t, []) if v.doc_id in query.scope.allowed_docs}
 
     def _groups(self, query: Query) -> list[set[str]]:
         allowed = query.scope.allowed_docs
-        groups = [{v.doc_id for v in self.versions.get(t, []) if v.doc_id in allowed} for t in query.named]
+        titles = query.named or (query.subjects if self.params.subject_groups else [])
+        groups = [{v.doc_id for v in self.versions.get(t, []) if v.doc_id in allowed} for t in titles]
         groups = [g for g in groups if g]
         if len(groups) == 1 and len(groups[0]) > 1:  # one law, two versions compared
             return [{d} for d in sorted(groups[0])]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location("tiny_index_eval", Path(__file__).parents[1] / "retrieval" / "tiny_index.py")
+_PATH = Path(__file__).parents[1] / "retrieval" / "tiny_index.py"
+_SPEC = importlib.util.spec_from_file_location("tiny_index_eval", _PATH)
 assert _SPEC and _SPEC.loader
 tiny = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(tiny)

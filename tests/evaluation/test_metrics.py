@@ -6,8 +6,19 @@ import pytest
 
 from assistant.evaluation.devset import DevItem, Gold, parse_item
 from assistant.evaluation.retrieval import (
-    Outcome, Unit, abstain_scores, by_type, gold_ranks, hit_at, lookup_accuracy, matches, ndcg_at, percentile,
-    recall_at, reciprocal_rank, summarize,
+    Outcome,
+    Unit,
+    abstain_scores,
+    by_type,
+    gold_ranks,
+    hit_at,
+    lookup_accuracy,
+    matches,
+    ndcg_at,
+    percentile,
+    recall_at,
+    reciprocal_rank,
+    summarize,
 )
 
 A31 = Unit("法律援助法", 31, "第三十一条")
@@ -44,8 +55,9 @@ def test_rank_metrics():
 
 
 def test_abstain_precision_recall():
+    gold = [Gold("法律援助法", 31)]
     outcomes = [Outcome(item([]), (), False), Outcome(item([]), (), True),
-                Outcome(item([Gold("法律援助法", 31)]), (A31,), False), Outcome(item([Gold("法律援助法", 31)]), (A31,), True)]
+                Outcome(item(gold), (A31,), False), Outcome(item(gold), (A31,), True)]
     scores = abstain_scores(outcomes)
     assert scores["abstain_precision"] == 0.5 and scores["abstain_recall"] == 0.5
     assert scores["abstain_f1"] == 0.5

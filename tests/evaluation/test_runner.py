@@ -12,7 +12,8 @@ from assistant.indexing.embedders import embedders
 
 QUESTIONS = [
     {"id": "t1", "type": "lookup", "question": "邻里互助法第三条", "gold": [{"doc": "邻里互助法", "article": 3}]},
-    {"id": "t2", "type": "paraphrase", "question": "志愿者要保守哪些秘密？", "gold": [{"doc": "邻里互助法", "article": 5}]},
+    {"id": "t2", "type": "paraphrase", "question": "志愿者要保守哪些秘密？",
+     "gold": [{"doc": "邻里互助法", "article": 5}]},
     {"id": "t3", "type": "version", "question": "2019年版互助站几日内安排志愿者上门？",
      "gold": [{"doc": "邻里互助法", "article": 4, "version": "2019-05-01"}]},
     {"id": "t4", "type": "speech", "question": "发言材料里智慧政法平台要推进哪些工程？",
@@ -58,7 +59,8 @@ def test_eval_writes_reports_and_checks(env):
 
 
 def test_langchain_hits_map_back_to_articles():
-    units = [(Unit("甲法", 1, "第一条"), "第一条　总则内容。"), (Unit("甲法", 2, "第二条"), "第二条　第二条的内容较长一些。")]
+    units = [(Unit("甲法", 1, "第一条"), "第一条总则内容。"),
+             (Unit("甲法", 2, "第二条"), "第二条第二条的内容较长一些。")]
     assert map_back("总则内容", units) == [Unit("甲法", 1, "第一条")]
     assert map_back("第一条　总则内容。\n第二条　第二条的内容较长一些。", units) == [u for u, _ in units]
     assert map_back("无关", units) == []

@@ -19,8 +19,8 @@ from assistant.errors import AssistantError, LoaderError
 from assistant.ingest import pipeline
 from assistant.ingest.loaders import docx as docx_loader
 from assistant.ingest.loaders.base import load_file
-from assistant.ingest.loaders.pdf_reflow import is_page_number, strip_furniture
 from assistant.ingest.loaders.pdf_layout import Line
+from assistant.ingest.loaders.pdf_reflow import is_page_number, strip_furniture
 from assistant.ingest.pipeline import discover, file_sha256, process_file
 
 CPU_LIMIT = 10.0  # seconds per file
@@ -72,10 +72,12 @@ def test_hostile_files_do_not_stop_the_ingest_run(hostile_file, tmp_path: Path):
         by_name[c.name].status == "indexed" for c in cases)
 
 
-@pytest.mark.xfail(raises=Exception, reason="indexing: chunk ids are content-addressed (title|version|label|text), so two "
-                   "different files of the same law share ids and embed_missing passes duplicates to "
-                   "Chroma (DuplicateIDError aborts the whole ingest); needs de-duplication in "
-                   "assistant/indexing (embed_missing / IndexBuilder)", strict=False)
+DUPLICATE_IDS = ("indexing: chunk ids are content-addressed (title|version|label|text), so two different "
+                 "files of the same law share ids; embed_missing passes the duplicates to Chroma and its "
+                 "DuplicateIDError aborts the whole ingest. Needs de-duplication in assistant/indexing.")
+
+
+@pytest.mark.xfail(raises=Exception, reason=DUPLICATE_IDS, strict=False)
 def test_two_copies_of_one_law_in_different_files_do_not_abort_the_ingest(tmp_path: Path):
     from assistant.answering.service import Assistant
 
@@ -145,7 +147,7 @@ def test_unexpected_exceptions_become_a_per_file_loader_error(tmp_path: Path, mo
 
 
 def test_missing_file_and_special_paths(tmp_path: Path):
-    with pytest.raises(AssistantError, match="文件不存在|无法读取"):
+    with pytest.raises(AssistantError, match=r"文件不存在|无法读取"):
         process_file(tmp_path / "gone.txt", "0" * 64, 1200)
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)

@@ -17,7 +17,8 @@ def test_lookup_forms_reach_the_current_article(tiny_searcher, question):
         ("邻里互助法", "第三条", "2023-07-01")]
 
 
-@pytest.mark.parametrize("question", ["邻里互助法第三条（2019年版）", "邻里互助法（2019）第三条", "2019年版邻里互助法第三条"])
+@pytest.mark.parametrize("question", [
+    "邻里互助法第三条（2019年版）", "邻里互助法（2019）第三条", "2019年版邻里互助法第三条"])
 def test_year_picks_the_older_version(tiny_searcher, question):
     result = tiny_searcher.search(question)
     assert [h.chunk.version for h in result.hits] == ["2019-05-01"]

@@ -4,7 +4,8 @@ from assistant.retrieval.lookup import VersionIntent
 from assistant.retrieval.scope import Filters, Scope
 
 
-def versions(searcher, question, filters=Filters()):
+def versions(searcher, question, filters=None):
+    filters = filters or Filters()
     scope = Scope(searcher.reader, filters, VersionIntent.of(question))
     return sorted(searcher.reader.docs[d].document.version for d in scope.allowed_docs
                   if searcher.reader.docs[d].document.short_title == "邻里互助法")

@@ -12,7 +12,8 @@ from assistant.retrieval.rerank import load_reranker
 def test_speech_section_with_label(tiny_searcher):
     result = tiny_searcher.search("发言材料里智慧政法平台要推进哪些工程")
     assert result.found
-    assert (result.hits[0].chunk.short_title, result.hits[0].chunk.article) == ("示范区政法工作研讨发言材料", "二、（二）")
+    top = result.hits[0].chunk
+    assert (top.short_title, top.article) == ("示范区政法工作研讨发言材料", "二、（二）")
 
 
 def test_unknown_law_abstains_with_nearest(tiny_searcher):

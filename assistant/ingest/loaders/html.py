@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from assistant.types import SourceText
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _GB_NAMES = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn"})
-_TITLE_SUFFIX = re.compile(r"\s*(?:_|\s[-|–—]\s|｜|\|).*$")
+_WEB_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "big5", "big5hkscs", "euc_jp",
+                         "shift_jis", "iso2022_jp", "euc_kr", "koi8-r", "koi8-u", "mac-roman", "cp866", "cp874"})
+# (?<!\s): a match starts where a whitespace run starts, so long runs are scanned once, not per position.
+_TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(?:_|\s[-|–—]\s|｜|\|).*$")
 _DATE_META = ("PubDate", "publishdate", "firstpublishedtime", "article:published_time", "date")
 _DATE_TEXT = re.compile(
     r"(?:发布时间|发布日期|成文日期|日期)[：:]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -24,16 +28,28 @@ _NO_BODY_HINT = "请在浏览器中打开该网页，使用“打印”另存为
 MAX_TAGS = 400_000
 
 
+def web_codec(name: str) -> str | None:
+    """The Python codec for a declared page charset, or None for names that are not web text
+    encodings (a page must not pick ``punycode``, ``unicode_escape`` or ``undefined``)."""
+    name = name.strip().lower()
+    if name in _GB_NAMES:
+        return "gb18030"
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return canonical if canonical in _WEB_CODECS or canonical.startswith(("iso8859-", "cp125")) else None
+
+
 def decode_html(path: Path) -> str:
     """Decode with the declared charset (GBK family → GB18030), else by detection."""
     data = read_bytes(path)
     declared = _CHARSET.search(data[:4096])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = declared.group(1).decode("ascii").lower()
-        codec = "gb18030" if name in _GB_NAMES else name
+    codec = web_codec(declared.group(1).decode("ascii")) if declared else None
+    if codec and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             return normalize_newlines(data.decode(codec))
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeError:
             pass
     try:
         return normalize_newlines(decode_bytes(data)[0])

@@ -9,7 +9,9 @@ from assistant.ingest.loaders._common import require_text, strip_controls
 from assistant.ingest.loaders.text import decode_file
 from assistant.types import SourceText
 
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+# One line "# title" (closing #s are dropped in code: a lazy group before "#*" backtracks
+# cubically on a line of many "#").
+_H1 = re.compile(r"^#[^\S\n]+(.*\S)", re.MULTILINE)
 
 
 class MarkdownLoader:
@@ -27,6 +29,7 @@ class MarkdownLoader:
         meta: list[tuple[str, str]] = []
         heading = _H1.search(text)
         if heading:
-            meta.append(("title", heading.group(1)))
+            title = heading.group(1)
+            meta.append(("title", title.rstrip("#").rstrip() or title))
         meta.append(("encoding", encoding))
         return SourceText(path=str(path), text=text, format=self.format, meta=tuple(meta))
