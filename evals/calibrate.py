@@ -41,7 +41,7 @@ def rows(searcher):
     return np.array(X), np.array(y), ruled
 
 
-def fit(X, y, l2=0.1, steps=4000, lr=0.5):
+def fit(X, y, l2=0.01, steps=4000, lr=0.5):
     w, b = np.zeros(X.shape[1]), 0.0
     pos = y.mean()
     weight = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))  # balanced classes
@@ -65,12 +65,13 @@ def f1_at(p, y, threshold, ruled, total_abstain):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", default=str(ROOT / "index"))
+    parser.add_argument("--l2", type=float, default=0.01)
     args = parser.parse_args()
     searcher, cache = open_searcher(Path(args.index))
     X, y, ruled = rows(searcher)
     cache.save()
     total = sum(1 for i in load_devset() if i.abstain)
-    w, b = fit(X, y)
+    w, b = fit(X, y, l2=args.l2)
     p = 1 / (1 + np.exp(-(X @ w + b)))
     best = max(((*f1_at(p, y, t, ruled, total), t) for t in np.arange(0.05, 0.95, 0.01)), key=lambda r: r[0])
     print("weights", dict(zip(FEATURES, np.round(w, 3), strict=True)), "intercept", round(b, 3))
@@ -81,7 +82,7 @@ def main() -> None:
     folds = np.arange(len(y)) % 5
     cv = np.zeros(len(y))
     for k in range(5):
-        wk, bk = fit(X[folds != k], y[folds != k])
+        wk, bk = fit(X[folds != k], y[folds != k], l2=args.l2)
         cv[folds == k] = 1 / (1 + np.exp(-(X[folds == k] @ wk + bk)))
     f1, tp, fp = f1_at(cv, y, best[3], ruled, total)
     print(f"5-fold CV at that threshold: F1 {f1:.3f} tp {tp} fp {fp}")

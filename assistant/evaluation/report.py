@@ -8,6 +8,15 @@ from pathlib import Path
 
 from assistant.evaluation.runner import ConfigResult
 
+CONFIG_NOTES = {
+    "system": "the shipped Searcher: lookup, versions, names of unloaded laws, thesaurus + mined expansion, "
+              "word BM25 + bigram BM25 + dense fused with dev-tuned weights, calibrated abstain",
+    "lexical": "the same system with dense_weight = 0 (no query embedding: the low-latency setting)",
+    "bm25": "BM25 over jieba tokens, article level, every version, never abstains",
+    "dense": "dense cosine only (the index's embedder), article level, never abstains",
+    "rrf": "equal-weight reciprocal rank fusion of bm25 and dense (k = 60)",
+    "langchain": "naive LangChain: RecursiveCharacterTextSplitter(500, 50) over raw text → Chroma, same embedder",
+}
 COLUMNS = ("hit@1", "hit@5", "hit@10", "mrr", "ndcg@10", "recall_all@5", "recall_all@10", "lookup_acc",
            "abstain_precision", "abstain_recall", "abstain_f1", "p50_ms", "p95_ms")
 
@@ -32,7 +41,11 @@ def markdown(results: Sequence[ConfigResult], notes: str = "") -> str:
             value = m.get("answered", 0.0) if t == "abstain" else m.get("hit@5", 0.0)
             cells.append(f"{value:.2f}")
         lines.append(f"| {r.name} | " + " | ".join(cells) + " |")
-    lines += ["", "(abstain column: share answered, lower is better)", "", "## Misses (top 5 / wrong abstain)", ""]
+    lines += ["", "(abstain column: share answered, lower is better)", "", "## Configurations", ""]
+    lines += [f"- **{r.name}**: {CONFIG_NOTES.get(r.name.split('[')[0], '')}" for r in results]
+    lines += ["", "Latency is measured on every 5th question with the real (uncached) embedder; quality uses",
+              "cached query vectors. p50/p95 depend on machine load (the shared 2-core machine was busy).",
+              "", "## Misses (top 5 / wrong abstain)", ""]
     lines += [f"- {r.name}: {', '.join(r.failures) or '—'}" for r in results]
     return "\n".join(lines) + "\n"
 

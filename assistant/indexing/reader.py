@@ -27,6 +27,8 @@ class IndexReader:
         for _ in range(ATTEMPTS):
             gen = current_generation(index_dir)
             if gen is None:
+                if (index_dir / "CURRENT").is_file():
+                    continue  # CURRENT named a generation that was just collected: read it again
                 raise IndexStoreError(f"索引为空：{index_dir}", hint="先运行 assistant ingest 载入文件")
             try:
                 self._load(index_dir, gen)

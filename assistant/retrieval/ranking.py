@@ -25,7 +25,7 @@ class FusionParams:
     bigram: float = 0.3
     expansion: float = 1.0  # BM25 of the added legal terms, relative to BM25 of the question itself
     mention: float = 0.3  # bonus for articles of a document the question names
-    subject: float = 0.0  # bonus for articles of a law whose subject the question names (法官 → 法官法)
+    subject: float = 0.1  # bonus for articles of a law whose subject the question names (法官 → 法官法)
     subject_groups: bool = False  # take turns between two laws whose subjects are named (法官和检察官)
     dense_norm: DenseNorm = "raw"
     mode: Literal["weighted", "rrf"] = "weighted"

@@ -27,7 +27,7 @@ from assistant.retrieval.rerank import Reranker, load_reranker
 from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
 
-TOPIC_CEILING = 0.9  # a topic of an unloaded law (遗嘱 → 民法典) is trusted unless retrieval is very sure
+TOPIC_CEILING = 0.6  # a topic of an unloaded law (遗嘱 → 民法典) is trusted unless retrieval is fairly sure
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Query:
     named: list[str]  # short titles of loaded documents named in the question
     unknown: list[str]  # laws named in the question that are not loaded
     implied: list[str]  # laws not loaded that govern a topic of the question (遗嘱 → 民法典)
-    subjects: list[str]  # loaded laws whose subject the question names (法官 → 法官法), when none is named
+    subjects: list[str]  # other loaded laws whose subject the question names (法官 → 法官法)
     tokens: list[str]
     expansion: Expansion
 
@@ -89,7 +89,7 @@ class Searcher:
         tokens = tokenize(text)
         expansion = expand(text, tokens, self.mined) if self.use_expansion else Expansion((), "")
         implied = [] if named else self.resolver.implied(text)
-        subjects = [] if named else self.resolver.subjects_in(text)
+        subjects = [t for t in self.resolver.subjects_in(text) if t not in named]
         return Query(text, scope, named, unknown, implied, subjects, tokens, expansion)
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None,
