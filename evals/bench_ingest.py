@@ -1,64 +1,251 @@
-"""Ingest benchmark: documents/s, chunks/s, peak RSS for a corpus, then the unchanged re-ingest time.
+"""Ingest benchmark: documents/s, chunks/s, peak RSS, unchanged re-ingest time, resume after a kill.
 
-    .venv/bin/python evals/bench_ingest.py [--corpus ../shared/corpus/study] [--embedder static]
+    .venv/bin/python evals/bench_ingest.py                      # study corpus, and lawlib when present
+    .venv/bin/python evals/bench_ingest.py --corpus lawlib --embedder static --resume lawlib
 
-Prints a table and appends it to evals/reports/ingest.md (a benchmark, not a test).
+Every ingest runs in its own child process (``assistant`` code, the real CLI path through
+``Assistant.ingest``), so peak RSS is that ingest's alone; the parent samples the child's RSS twice a
+second for the memory plot. Per corpus:
+
+1. cold ingest into a fresh index (kept under ``--work`` for evals/bench_query.py);
+2. unchanged re-ingest of the same folder;
+3. with ``--resume`` naming the corpus: a fresh ingest SIGKILLed at 60 % of the cold time, then a
+   re-run — how many chunks it still had to embed shows what the killed run kept.
+
+Writes evals/reports/ingest.{json,md,png}. A benchmark, not a test: run it on an otherwise idle
+machine for numbers to compare (the load average is recorded with every row).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import resource
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared" / "corpus"
+CORPORA = {"study": SHARED / "study", "lawlib": SHARED / "lawlib"}
+REPORTS = ROOT / "evals" / "reports"
+WORK = Path(tempfile.gettempdir()) / "zhengfa-bench"
+STATIC = ROOT / "assistant" / "models" / "zh_legal_static"
+SLOW_EMBEDDERS = {"use"}  # ~15 chunks/s here: lawlib would take over an hour
 
-from assistant.answering.service import Assistant  # noqa: E402
-from assistant.config import load_settings  # noqa: E402
+
+def default_embedder() -> str:
+    """ASSISTANT_EMBEDDER_NAME, else the static model when it is installed, else the configured default."""
+    if os.environ.get("ASSISTANT_EMBEDDER_NAME"):
+        return os.environ["ASSISTANT_EMBEDDER_NAME"]
+    if STATIC.is_dir():
+        return "static"
+    from assistant.config import load_settings
+
+    return load_settings().embedder.name
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def index_dir(work: Path, corpus: str, embedder: str) -> Path:
+    """Where the benchmark keeps the index of ``corpus`` built with ``embedder`` (shared with bench_query)."""
+    return work / f"index-{corpus}-{embedder}"
+
+
+def child_ingest(corpus: Path, index: Path, embedder: str) -> None:
+    """Child process: one ingest through the Assistant, metrics as one JSON line on stdout."""
+    from assistant.answering.service import Assistant
+    from assistant.config import load_settings
+
+    settings = load_settings(index={"dir": str(index)}, embedder={"name": embedder})
+    bot = Assistant(settings)
+    start = time.perf_counter()
+    report = bot.ingest([corpus], progress=sys.stderr.isatty())
+    seconds = time.perf_counter() - start
+    print(json.dumps({
+        "seconds": seconds, "documents": report.documents, "chunks": report.chunks,
+        "embedded": report.embedded, "published": report.published, "failed": len(report.failed),
+        "phases": report.phases, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "fingerprint": bot.embedder.fingerprint,
+    }, ensure_ascii=False), flush=True)
+
+
+def run_child(corpus: Path, index: Path, embedder: str, kill_after: float | None = None) -> dict[str, Any]:
+    """Run one ingest child; sample its RSS; SIGKILL it after ``kill_after`` seconds when given."""
+    import psutil
+
+    cmd = [sys.executable, __file__, "--child", str(corpus), str(index), embedder]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
+    samples: list[tuple[float, float]] = []
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        elapsed = time.perf_counter() - start
+        with contextlib.suppress(psutil.Error):
+            samples.append((elapsed, watched.memory_info().rss / 2**20))
+        if kill_after is not None and elapsed >= kill_after:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return {"killed_after": round(elapsed, 1), "rss": samples}
+        time.sleep(0.5)
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest child failed ({proc.returncode}) for {corpus}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - start  # includes interpreter start and model load
+    result["rss"] = samples
+    return result
+
+
+def bench_corpus(name: str, corpus: Path, embedder: str, work: Path, resume: bool) -> dict[str, Any]:
+    """Cold ingest, unchanged re-ingest and (optionally) kill-and-resume for one corpus."""
+    index = index_dir(work, name, embedder)
+    shutil.rmtree(index, ignore_errors=True)
+    print(f"[{name}] cold ingest of {corpus} with {embedder} …", flush=True)
+    cold = run_child(corpus, index, embedder)
+    print(f"[{name}] unchanged re-ingest …", flush=True)
+    warm = run_child(corpus, index, embedder)
+    row: dict[str, Any] = {
+        "corpus": name, "path": str(corpus), "embedder": embedder, "fingerprint": cold["fingerprint"],
+        "documents": cold["documents"], "chunks": cold["chunks"], "failed": cold["failed"],
+        "cold_seconds": round(cold["seconds"], 1), "cold_wall": round(cold["wall"], 1),
+        "docs_per_s": round(cold["documents"] / cold["seconds"], 2),
+        "chunks_per_s": round(cold["chunks"] / cold["seconds"], 1),
+        "phases": {k: round(v, 1) for k, v in cold["phases"].items()},
+        "peak_rss_mb": round(cold["peak_rss_mb"]), "rss": cold["rss"],
+        "unchanged_seconds": round(warm["seconds"], 2), "unchanged_embedded": warm["embedded"],
+        "unchanged_peak_rss_mb": round(warm["peak_rss_mb"]),
+        "load_avg": round(os.getloadavg()[0], 1), "cores": os.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    if resume:
+        row["resume"] = bench_resume(name, corpus, embedder, work, cold)
+    return row
+
+
+def bench_resume(name: str, corpus: Path, embedder: str, work: Path, cold: dict[str, Any]) -> dict[str, Any]:
+    """SIGKILL a fresh ingest at 60 % of the cold time, then re-run it to completion."""
+    index = work / f"resume-{name}-{embedder}"
+    shutil.rmtree(index, ignore_errors=True)
+    kill_at = 0.6 * cold["wall"]
+    print(f"[{name}] resume check: kill a fresh ingest after {kill_at:.0f} s, then re-run …", flush=True)
+    killed = run_child(corpus, index, embedder, kill_after=kill_at)
+    parsed = len(list((index / "docs").glob("*.json")))
+    again = run_child(corpus, index, embedder)
+    shutil.rmtree(index, ignore_errors=True)
+    return {"killed_after": killed["killed_after"], "docs_parsed_before_kill": parsed,
+            "chunks_embedded_before_kill": again["chunks"] - again["embedded"],
+            "rerun_embedded": again["embedded"], "chunks": again["chunks"],
+            "rerun_seconds": round(again["seconds"], 1), "published": again["published"]}
+
+
+def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
+    """Merge ``rows`` into ingest.json (one row per corpus × embedder) and redraw ingest.md / ingest.png."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "ingest.json"
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    fresh = {(r["corpus"], r["embedder"]) for r in rows}
+    merged = [r for r in old if (r["corpus"], r["embedder"]) not in fresh] + rows
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "ingest.md").write_text(markdown(merged), encoding="utf-8")
+    plot(merged, out / "ingest.png")
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The report table."""
+    head = ("| corpus | embedder | docs | chunks | cold ingest (s) | docs/s | chunks/s | parse·index·publish·gc (s) "
+            "| peak RSS (MB) | unchanged re-ingest (s) | load avg |\n"
+            "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    lines = []
+    for r in rows:
+        p = r["phases"]
+        phases = " · ".join(f"{p.get(k, 0):.0f}" for k in ("scan", "index", "publish", "gc"))
+        lines.append(f"| {r['corpus']} | {r['embedder']} | {r['documents']} | {r['chunks']} | {r['cold_seconds']} "
+                     f"| {r['docs_per_s']} | {r['chunks_per_s']} | {phases} | {r['peak_rss_mb']} "
+                     f"| {r['unchanged_seconds']} | {r['load_avg']} |")
+    resumed = [r for r in rows if "resume" in r]
+    text = "# Ingest benchmark (evals/bench_ingest.py)\n\n" + head + "\n" + "\n".join(lines) + "\n"
+    if resumed:
+        text += ("\n## Resume after SIGKILL\n\n| corpus | embedder | killed after (s) | docs parsed before kill "
+                 "| chunks embedded before kill | re-run embedded | re-run (s) |\n|---|---|---:|---:|---:|---:|---:|\n")
+        for r in resumed:
+            s = r["resume"]
+            text += (f"| {r['corpus']} | {r['embedder']} | {s['killed_after']} | {s['docs_parsed_before_kill']} "
+                     f"| {s['chunks_embedded_before_kill']} of {s['chunks']} | {s['rerun_embedded']} "
+                     f"| {s['rerun_seconds']} |\n")
+    text += ("\nCold ingest = parse + embed + BM25 + publish in a fresh index, timed inside the process (model "
+             "load excluded; `cold_wall` in ingest.json includes it). Peak RSS is the ingest process's own "
+             "ru_maxrss. Machine: " + f"{rows[-1]['cores']} cores, shared (see load avg).\n")
+    return text
+
+
+def plot(rows: list[dict[str, Any]], out: Path) -> None:
+    """RSS over time per cold ingest, and the phase breakdown."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (mem, bars) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for r in rows:
+        if r.get("rss"):
+            t, mb = zip(*r["rss"], strict=True)
+            mem.plot([x / 60 for x in t], mb, label=f"{r['corpus']} / {r['embedder']}")
+    mem.set_xlabel("minutes")
+    mem.set_ylabel("RSS (MB)")
+    mem.set_title("Ingest process memory (cold ingest)")
+    mem.legend()
+    labels = [f"{r['corpus']}\n{r['embedder']}" for r in rows]
+    bottom = [0.0] * len(rows)
+    for phase in ("scan", "index", "publish", "gc"):
+        values = [r["phases"].get(phase, 0.0) / 60 for r in rows]
+        bars.bar(labels, values, bottom=bottom, label=phase)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    bars.axhline(15, color="red", linestyle="--", linewidth=1, label="15 min target")
+    bars.set_ylabel("minutes")
+    bars.set_title("Cold ingest by phase")
+    bars.legend()
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "study"))
-    parser.add_argument("--embedder", default=os.environ.get("ASSISTANT_EMBEDDER_NAME", ""))
-    parser.add_argument("--keep", help="index folder to keep (default: a temp folder)")
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child_ingest(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", action="append", help="study, lawlib or a folder (repeatable)")
+    parser.add_argument("--embedder", default="", help="embedder name (default: static if installed)")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"where indexes are kept (default {WORK})")
+    parser.add_argument("--out", type=Path, default=REPORTS, help="report folder (default evals/reports)")
+    parser.add_argument("--resume", action="append", default=None,
+                        help="corpus names to kill-and-resume (default: study)")
+    parser.add_argument("--force", action="store_true", help="run lawlib even with a slow embedder")
     args = parser.parse_args()
-    overrides = {"embedder": {"name": args.embedder}} if args.embedder else {}
-    settings = load_settings(**overrides)
-    index = Path(args.keep or tempfile.mkdtemp(prefix="bench-ingest-"))
-    bot = Assistant(settings, index_dir=index)
-    start = time.perf_counter()
-    first = bot.ingest([Path(args.corpus)], progress=True)
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
-    again = bot.ingest([Path(args.corpus)], progress=False)
-    warm = time.perf_counter() - start
-    rows = [
-        ("corpus", args.corpus), ("embedder", bot.embedder.fingerprint),
-        ("documents", f"{first.documents}"), ("chunks", f"{first.chunks}"),
-        ("cold ingest (s)", f"{cold:.1f}"), ("documents/s", f"{first.documents / cold:.2f}"),
-        ("chunks/s", f"{first.chunks / cold:.1f}"), ("peak RSS (MB)", f"{peak_rss_mb():.0f}"),
-        ("unchanged re-ingest (s)", f"{warm:.2f}"), ("re-ingest embedded", f"{again.embedded}"),
-        ("rejected files", f"{len(first.failed)}"), ("cores", f"{os.cpu_count()}"),
-    ]
-    table = "| metric | value |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
-    print(table)
-    report = ROOT / "evals" / "reports" / "ingest.md"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    with report.open("a", encoding="utf-8") as fh:
-        fh.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')} — {Path(args.corpus).name}\n\n{table}\n")
-    if not args.keep:
-        shutil.rmtree(index, ignore_errors=True)
+    embedder = args.embedder or default_embedder()
+    names = args.corpus or [n for n, p in CORPORA.items() if p.is_dir()]
+    resume = set(args.resume if args.resume is not None else ["study"])
+    rows = []
+    for name in names:
+        corpus = CORPORA.get(name, Path(name))
+        if not corpus.is_dir():
+            print(f"skip {name}: {corpus} not found")
+            continue
+        if name == "lawlib" and embedder in SLOW_EMBEDDERS and not args.force:
+            print(f"skip lawlib with {embedder!r} (~15 chunks/s → over an hour); use --embedder static or --force")
+            continue
+        rows.append(bench_corpus(name if name in CORPORA else corpus.name, corpus, embedder, args.work,
+                                 name in resume))
+        write_reports(rows, args.out)
+    if rows:
+        print((args.out / "ingest.md").read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 import threading
 from pathlib import Path
@@ -36,7 +37,7 @@ class HashEmbedder:
             self.calls += 1
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for row, text in enumerate(texts):
-            for a, b in zip(text, text[1:], strict=False):
+            for a, b in itertools.pairwise(text):
                 out[row, int(hashlib.md5((a + b).encode()).hexdigest()[:6], 16) % DIM] += 1.0
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 

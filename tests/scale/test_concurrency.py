@@ -57,7 +57,7 @@ def test_twenty_users_ask_while_the_index_is_reingested(tmp_path: Path) -> None:
                 assert report.published and not report.failed, report
                 reader = IndexReader(index)
                 generations[reader.generation.name] = universe(reader)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:
             errors.append(exc)
         finally:
             done.set()
@@ -74,7 +74,7 @@ def test_twenty_users_ask_while_the_index_is_reingested(tmp_path: Path) -> None:
                 pieces[0] += sum(isinstance(x, str) for x in items)
                 answers.append((question, final(items)))
                 asked += 1
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=ingester)] + [threading.Thread(target=user, args=(i,)) for i in range(USERS)]
@@ -110,7 +110,7 @@ def test_readers_never_load_half_a_generation(tmp_path: Path) -> None:
                 assert set(reader.lexical.ids) == ids, "BM25 and documents from different generations"
                 assert {d.doc_id for d in reader.manifest.documents} == set(reader.docs)
                 loads[0] += 1
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     readers = [threading.Thread(target=reload) for _ in range(4)]

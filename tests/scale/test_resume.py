@@ -106,13 +106,14 @@ def test_unchanged_reingest_reads_no_document(tmp_path: Path, monkeypatch: pytes
     report = builder.ingest([corpus])
     assert not report.published and report.embedded == 0 and set(report.phases) == {"scan", "gc"}
     monkeypatch.undo()
-    lost = next(iter(IndexReaderIds(index)))
-    store.delete_except(set(IndexReaderIds(index)) - {lost})  # a vector went missing (e.g. a wiped server)
+    lost = next(iter(stored_ids(index)))
+    store.delete_except(set(stored_ids(index)) - {lost})  # a vector went missing (e.g. a wiped server)
     again = IndexBuilder(index, embedder, store, progress=False).ingest([corpus])
     assert again.embedded == 1 and not again.published
 
 
-def IndexReaderIds(index: Path) -> list[str]:  # noqa: N802 - reads like the class it stands for
+def stored_ids(index: Path) -> list[str]:
+    """Chunk ids of the active generation."""
     from assistant.indexing.reader import IndexReader
 
     return [c.chunk_id for s in IndexReader(index).docs.values() for c in s.chunks]

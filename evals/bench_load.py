@@ -1,0 +1,311 @@
+"""Load benchmark: 20 concurrent users for 60 s — through the service in threads, then through the Gradio app.
+
+    .venv/bin/python evals/bench_load.py                      # study index, 20 users, 60 s + 60 s
+    .venv/bin/python evals/bench_load.py --scale lawlib --http-seconds 30
+
+1. threads — 20 threads share one ``Assistant`` (as the app's workers do) and stream answers
+   (``Assistant.stream``, one session each) back to back for ``--seconds``. Midway an ingest adds a
+   document to the same index, so every user's searcher reloads while the others keep asking.
+2. http — ``assistant serve`` runs as its own process on 127.0.0.1; 20 ``gradio_client`` clients call the
+   chat endpoint (the one the 发送 button uses, streamed over Gradio's queue) for ``--http-seconds``.
+
+Both run on a private copy of the index evals/bench_ingest.py keeps (built when missing), so the
+benchmark never changes it. Counted as errors: exceptions, streams without a final answer, and chat
+replies rendered as **错误**. Writes evals/reports/load.{json,md,png}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
+from bench_query import free_port, questions  # noqa: E402
+
+ASSISTANT = ROOT / ".venv" / "bin" / "assistant"
+EXTRA_LAW = ("# 示例防汛值守办法\n\n<!-- INFO END -->\n\n"
+             "第一条 为做好汛期值守工作，制定本办法。\n\n第二条 汛期值班人员应当二十四小时在岗，及时报告雨情水情。\n")
+
+
+@dataclass
+class Run:
+    """Requests of one load run: (start offset s, total ms, first-piece ms, ok)."""
+
+    name: str
+    users: int
+    seconds: float
+    requests: list[tuple[float, float, float, bool]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    events: dict[str, float] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, start: float, total: float, first: float, ok: bool, error: str = "") -> None:
+        """Add one finished request (thread-safe)."""
+        with self.lock:
+            self.requests.append((start, total * 1000, first * 1000, ok))
+            if error:
+                self.errors.append(error)
+
+    def summary(self) -> dict[str, Any]:
+        """Throughput, errors and latency percentiles."""
+        done = [r for r in self.requests if r[3]]
+        total = np.asarray([r[1] for r in done]) if done else np.zeros(1)
+        first = np.asarray([r[2] for r in done]) if done else np.zeros(1)
+        pct = lambda a, q: round(float(np.percentile(a, q)), 1)  # noqa: E731
+        return {"run": self.name, "users": self.users, "seconds": round(self.seconds, 1),
+                "answers": len(done), "errors": len(self.requests) - len(done),
+                "throughput_per_s": round(len(done) / self.seconds, 2),
+                "p50_ms": pct(total, 50), "p95_ms": pct(total, 95), "p99_ms": pct(total, 99),
+                "first_piece_p50_ms": pct(first, 50), "first_piece_p95_ms": pct(first, 95),
+                "error_samples": self.errors[:5], "events": self.events,
+                "requests": [[round(a, 2), round(b, 1), round(c, 1), ok] for a, b, c, ok in self.requests]}
+
+
+def private_index(work: Path, scale: str, embedder: str) -> Path:
+    """A throw-away copy of the benchmark index (built first when missing)."""
+    source = index_dir(work, scale, embedder)
+    if not (source / "CURRENT").is_file():
+        print(f"[{scale}] no index under {source}: ingesting {CORPORA[scale]} first …", flush=True)
+        run_child(CORPORA[scale], source, embedder)
+    copy = work / f"load-{scale}-{embedder}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(source, copy)
+    return copy
+
+
+def thread_run(index: Path, scale: str, embedder: str, users: int, seconds: float) -> Run:
+    """Users as threads on one Assistant; an ingest publishes a new generation halfway through."""
+    from assistant.answering.service import Assistant
+    from assistant.config import load_settings
+    from assistant.types import Answer
+
+    bot = Assistant(load_settings(index={"dir": str(index)}, embedder={"name": embedder}))
+    bot.ask("预热")  # load model and searcher before the clock starts
+    run = Run("threads", users, seconds)
+    qs = questions()
+    begin = time.perf_counter()
+    deadline = begin + seconds
+
+    def user(i: int) -> None:
+        rng = random.Random(i)
+        while time.perf_counter() < deadline:
+            q = rng.choice(qs)
+            t0 = time.perf_counter()
+            first = 0.0
+            try:
+                final = None
+                for item in bot.stream(q, session_id=f"user-{i}"):
+                    first = first or time.perf_counter() - t0
+                    final = item if isinstance(item, Answer) else final
+                ok = final is not None
+                run.record(t0 - begin, time.perf_counter() - t0, first, ok, "" if ok else "no final Answer")
+            except Exception as exc:
+                run.record(t0 - begin, time.perf_counter() - t0, first, False, f"{type(exc).__name__}: {exc}")
+
+    def ingester() -> None:
+        time.sleep(seconds / 3)
+        extra = index.parent / f"load-extra-{scale}"
+        shutil.rmtree(extra, ignore_errors=True)
+        extra.mkdir()
+        (extra / "示例防汛值守办法.md").write_text(EXTRA_LAW, encoding="utf-8")
+        run.events["ingest_start"] = time.perf_counter() - begin
+        report = bot.ingest([CORPORA[scale], extra], progress=False)
+        run.events["ingest_published"] = time.perf_counter() - begin
+        run.events["ingest_embedded"] = report.embedded
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=ingester)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    run.seconds = time.perf_counter() - begin
+    return run
+
+
+def chat_endpoint(client: Any) -> str:
+    """The API name of the chat handler (the event whose inputs are question + messages)."""
+    info = client.view_api(return_format="dict", print_info=False)
+    for name, spec in info["named_endpoints"].items():
+        params = [p["parameter_name"] for p in spec["parameters"]]
+        if params[:2] == ["question", "messages"]:
+            return str(name)
+    raise SystemExit("no chat endpoint (question, messages) in the app's API")
+
+
+def http_run(index: Path, embedder: str, users: int, seconds: float) -> tuple[Run, dict[str, float]]:
+    """``assistant serve`` in its own process; ``users`` gradio_client clients ask for ``seconds``."""
+    import psutil
+    from gradio_client import Client
+
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_EMBEDDER_NAME": embedder, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
+    server = subprocess.Popen([str(ASSISTANT), "serve", "--index", str(index), "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_http(url, server, 600)
+        clients = [Client(url, verbose=False, download_files=False) for _ in range(users)]
+        endpoint = chat_endpoint(clients[0])
+        clients[0].predict("预热", [], [], [], False, api_name=endpoint)
+        run = Run("http", users, seconds)
+        qs = questions()
+        watched = psutil.Process(server.pid)
+        watched.cpu_percent()
+        rss = [watched.memory_info().rss]
+        begin = time.perf_counter()
+        deadline = begin + seconds
+
+        def user(i: int) -> None:
+            rng = random.Random(100 + i)
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                first = 0.0
+                try:
+                    job = clients[i].submit(rng.choice(qs), [], [], [], False, api_name=endpoint)
+                    last: Any = None
+                    for update in job:
+                        first = first or time.perf_counter() - t0
+                        last = update
+                    last = job.outputs()[-1] if job.outputs() else last
+                    reply = last[0][-1]["content"] if last and last[0] else ""
+                    text = json.dumps(reply, ensure_ascii=False)
+                    ok = bool(reply) and "**错误**" not in text
+                    run.record(t0 - begin, time.perf_counter() - t0, first, ok, "" if ok else text[:200])
+                except Exception as exc:
+                    run.record(t0 - begin, time.perf_counter() - t0, first, False, f"{type(exc).__name__}: {exc}")
+
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            rss.append(watched.memory_info().rss)
+            time.sleep(1)
+        run.seconds = time.perf_counter() - begin
+        stats = {"server_cpu_percent": round(watched.cpu_percent(), 1), "server_peak_rss_mb": round(max(rss) / 2**20)}
+        for client in clients:
+            client.close()
+        return run, stats
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def wait_http(url: str, proc: subprocess.Popen[bytes], limit: float) -> None:
+    """Wait until the app answers (model and index load first)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"assistant serve exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(1)
+    raise SystemExit(f"the app did not come up within {limit:.0f} s")
+
+
+def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
+    """Write load.json, load.md and load.png for this run."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "load.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = ("# Load benchmark (evals/bench_load.py)\n\n| run | scale | embedder | users | seconds | answers | errors "
+            "| answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | load avg |\n"
+            "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|\n")
+    for r in rows:
+        text += (f"| {r['run']} | {r['scale']} | {r['embedder']} | {r['users']} | {r['seconds']} | {r['answers']} "
+                 f"| {r['errors']} | {r['throughput_per_s']} | {r['p50_ms']} / {r['p95_ms']} / {r['p99_ms']} "
+                 f"| {r['first_piece_p50_ms']} / {r['first_piece_p95_ms']} | {r['load_avg']} |\n")
+    for r in rows:
+        if r["events"]:
+            text += f"\n{r['run']}: " + ", ".join(f"{k} = {v:.1f}" for k, v in r["events"].items()) + "\n"
+        if r.get("server"):
+            text += f"\n{r['run']}: server process " + ", ".join(f"{k} = {v}" for k, v in r["server"].items()) + "\n"
+        if r["error_samples"]:
+            text += f"\n{r['run']} errors (first 5): " + "; ".join(r["error_samples"]) + "\n"
+    text += ("\nLatency is per answer from the request to the final, complete answer; \"first piece\" is the first "
+             "streamed update (over HTTP: the first queue message, normally the 检索中… placeholder). Gradio runs "
+             "the chat handler 4 at a time (`default_concurrency_limit=4`), so over HTTP the other users wait in "
+             "its queue and that wait is part of their latency.\n")
+    (out / "load.md").write_text(text, encoding="utf-8")
+    plot(rows, out / "load.png")
+
+
+def plot(rows: list[dict[str, Any]], out: Path) -> None:
+    """Latency of every request over the run, one panel per run."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(rows), figsize=(6 * len(rows), 4.2), squeeze=False)
+    for ax, r in zip(axes[0], rows, strict=True):
+        ok = [(s, t) for s, t, _, good in r["requests"] if good]
+        bad = [(s, t) for s, t, _, good in r["requests"] if not good]
+        if ok:
+            ax.scatter(*zip(*ok, strict=True), s=6, label="answer")
+        if bad:
+            ax.scatter(*zip(*bad, strict=True), s=12, color="red", marker="x", label="error")
+        for name, at in r["events"].items():
+            if name.startswith("ingest_") and name != "ingest_embedded":
+                ax.axvline(at, color="gray", linestyle="--", linewidth=1)
+                ax.text(at, ax.get_ylim()[1] if ok else 1, name.removeprefix("ingest_"), fontsize=7, rotation=90,
+                        va="top")
+        ax.axhline(r["p95_ms"], color="orange", linewidth=1, label=f"p95 {r['p95_ms']:.0f} ms")
+        ax.set_title(f"{r['run']}: {r['users']} users, {r['scale']}, {r['embedder']}")
+        ax.set_xlabel("request start (s)")
+        ax.set_ylabel("latency (ms)")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="study", choices=sorted(CORPORA))
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60, help="threads run length (0 skips it)")
+    parser.add_argument("--http-seconds", type=float, default=60, help="HTTP run length (0 skips it)")
+    parser.add_argument("--embedder", default="", help="embedder name (default: static if installed)")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"where indexes are kept (default {WORK})")
+    parser.add_argument("--out", type=Path, default=REPORTS, help="report folder (default evals/reports)")
+    args = parser.parse_args()
+    embedder = args.embedder or default_embedder()
+    rows = []
+    base = {"scale": args.scale, "embedder": embedder}
+    if args.seconds:
+        index = private_index(args.work, args.scale, embedder)
+        print(f"[threads] {args.users} users × {args.seconds:.0f} s on {index} …", flush=True)
+        rows.append({**base, **thread_run(index, args.scale, embedder, args.users, args.seconds).summary(),
+                     "load_avg": round(os.getloadavg()[0], 1)})
+        write_reports(rows, args.out)
+    if args.http_seconds:
+        index = private_index(args.work, args.scale, embedder)
+        print(f"[http] {args.users} gradio clients × {args.http_seconds:.0f} s …", flush=True)
+        run, stats = http_run(index, embedder, args.users, args.http_seconds)
+        rows.append({**base, **run.summary(), "server": stats, "load_avg": round(os.getloadavg()[0], 1)})
+        write_reports(rows, args.out)
+    print((args.out / "load.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
