@@ -633,6 +633,8 @@ def save(model: SentenceTransformer, args: argparse.Namespace, vocab: Vocab, pai
          history: list[dict[str, float]], timings: dict[str, float]) -> None:
     """Save, check size and offline reload, write ``training_info.json`` and the model card."""
     args.out.mkdir(parents=True, exist_ok=True)
+    card = args.out / "README.md"
+    old_card = card.read_text(encoding="utf-8") if card.exists() else ""
     model.save(str(args.out))
     reloaded = SentenceTransformer(str(args.out), device="cpu")
     probe = reloaded.encode(["法律援助机构应当及时审查申请"])
@@ -647,15 +649,14 @@ def save(model: SentenceTransformer, args: argparse.Namespace, vocab: Vocab, pai
         "args": {k: str(v) for k, v in sorted(vars(args).items())},
     }
     (args.out / "training_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), "utf-8")
-    write_card(args.out / "README.md", info, timings)
+    write_card(card, old_card, info, timings)
     size = dir_size_mb(args.out)
     if size > MAX_MB:
         raise SystemExit(f"model is {size:.1f} MB > {MAX_MB} MB: lower --max-vocab or --dims")
 
 
-def write_card(path: Path, info: dict[str, object], timings: dict[str, float]) -> None:
-    """Model card; the evaluation block is filled by ``scripts/eval_embedder.py --card``."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+def write_card(path: Path, old: str, info: dict[str, object], timings: dict[str, float]) -> None:
+    """Model card; the evaluation block (kept from ``old``) is filled by ``scripts/eval_embedder.py --card``."""
     evaluation = "\nRun `scripts/eval_embedder.py --card` to fill in.\n"
     if "<!-- EVAL START -->" in old and "<!-- EVAL END -->" in old:
         evaluation = old.split("<!-- EVAL START -->", 1)[1].split("<!-- EVAL END -->", 1)[0]

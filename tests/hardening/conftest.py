@@ -30,3 +30,18 @@ def hostile_file(hostile_dir: Path):
 def warm() -> None:
     """Load the pipeline and tokenizer once so forked measuring children start warm."""
     warm_up()
+
+
+@pytest.fixture(scope="session")
+def make_assistant(tmp_path_factory: pytest.TempPathFactory):
+    """``make_assistant(index_dir)`` → an Assistant; all of them share one loaded embedder."""
+    from assistant.answering.service import Assistant
+
+    shared = Assistant(index_dir=tmp_path_factory.mktemp("embedder")).embedder
+
+    def make(index_dir: Path) -> Assistant:
+        bot = Assistant(index_dir=index_dir)
+        bot._embedder = shared  # loading the model again would only cost time
+        return bot
+
+    return make

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from assistant.ingest.numerals import int_to_cn
 
 # More examples for a deeper run: FUZZ_EXAMPLES=5000 pytest tests/hardening -k fuzz
-SCALE = max(1, int(os.environ.get("FUZZ_EXAMPLES", "150"))) / 150
+SCALE = max(1, int(os.environ.get("FUZZ_EXAMPLES", "100"))) / 100
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 RARE = st.characters(codec="utf-8", exclude_categories=("Cs",))  # anything, incl. controls and RTL marks
@@ -87,5 +87,5 @@ def mutate(data: bytes, seed: int, count: int) -> bytes:
 
 
 def examples(base: int) -> int:
-    """``base`` examples by default, scaled by ``FUZZ_EXAMPLES`` (default 150 ≙ 1×)."""
+    """``base`` examples by default, scaled by ``FUZZ_EXAMPLES`` (default 100 ≙ 1×)."""
     return max(1, round(base * SCALE))

@@ -78,7 +78,7 @@ def check_file(path: Path) -> None:
     assert time.perf_counter() - start < 10
 
 
-@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_loaders_only_raise_assistant_errors(data: st.DataObject, fuzz_dir: Path):
     suffix, payload = data.draw(payloads(fuzz_dir))

@@ -75,7 +75,7 @@ def assert_chunks_sound(doc: Document, max_chars: int) -> None:
         assert all(char in joined for char in compact(provision.text)), provision.label
 
 
-@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES)
 @example("第一条\n第一条\n第一条")
 @example("# 标题\n<!-- INFO END -->\n第一条 内容\n第1条 内容\n第一条之一 内容")
@@ -95,7 +95,7 @@ def test_parser_never_crashes_loses_text_or_duplicates_ids(text: str):
     assert time.perf_counter() - start < 5
 
 
-@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINES, min_size=1, max_size=5), st.integers(1, 400))
 def test_large_generated_documents_stay_fast(parts: list[str], repeat: int):
     text = "\n".join(parts) * repeat
