@@ -16,6 +16,8 @@ import hashlib
 import hmac
 import secrets
 import sys
+import threading
+import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -74,13 +76,45 @@ def load_users(path: Path) -> dict[str, str]:
     return hashes
 
 
-def make_auth(path: Path) -> Callable[[str, str], bool]:
-    """Gradio ``auth=`` callable backed by users.toml (re-read on each login, so edits apply at once)."""
+class LoginLimiter:
+    """At most ``limit`` failed logins per user name within ``window`` seconds; then refuse until it passes."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, username: str) -> bool:
+        """True while ``username`` has used up its failed attempts."""
+        with self._lock:
+            now = self.clock()
+            recent = [t for t in self._failures.get(username, []) if now - t < self.window]
+            self._failures[username] = recent
+            return len(recent) >= self.limit
+
+    def failed(self, username: str) -> None:
+        """Record one failed attempt."""
+        with self._lock:
+            self._failures.setdefault(username, []).append(self.clock())
+
+
+def make_auth(path: Path, limiter: LoginLimiter | None = None) -> Callable[[str, str], bool]:
+    """Gradio ``auth=`` callable backed by users.toml (re-read on each login, so edits apply at once).
+
+    Failed logins are rate-limited per user name: after 5 failures in 5 minutes even the right password
+    is refused until the window has passed.
+    """
     load_users(path)  # fail at start-up, not at the first login
+    limiter = limiter or LoginLimiter()
 
     def check(username: str, password: str) -> bool:
+        if limiter.blocked(username):
+            return False
         stored = load_users(path).get(username)
-        return stored is not None and verify_password(password, stored)
+        ok = stored is not None and verify_password(password, stored)
+        if not ok:
+            limiter.failed(username)
+        return ok
 
     return check
 

@@ -49,3 +49,18 @@ def test_current_user_defaults_to_single_user():
 
     assert auth.current_user(Request()) == "alice"
     assert auth.current_user(object()) == auth.SINGLE_USER == "default"
+
+
+def test_failed_logins_are_rate_limited(tmp_path):
+    from assistant.ui.auth import LoginLimiter, make_auth, user_entry
+
+    users = tmp_path / "users.toml"
+    users.write_text(user_entry("alice", "right-pass", iterations=1000), encoding="utf-8")
+    now = [0.0]
+    check = make_auth(users, LoginLimiter(limit=3, window=60, clock=lambda: now[0]))
+    assert check("alice", "right-pass")
+    for _ in range(3):
+        assert not check("alice", "wrong")
+    assert not check("alice", "right-pass")  # blocked even with the right password
+    now[0] = 61.0
+    assert check("alice", "right-pass")
