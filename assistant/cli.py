@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -46,6 +47,7 @@ index_option = click.option(
 @click.group()
 def main() -> None:
     """政法学习助手：载入法规文件，按条文引用回答问题。"""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # per-file problems are reported by the ingest itself
 
 
 @main.command()
@@ -66,7 +68,7 @@ def ingest(paths: tuple[Path, ...], index: str | None, quiet: bool) -> None:
 
 
 def _result_line(r: FileResult) -> str:
-    name = Path(r.path).name
+    name = Path(r.path).name.encode("utf-8", "backslashreplace").decode("utf-8")
     if r.status in ("rejected", "kept"):
         return f"✗ {name}：{r.message}" + (f"（处理办法：{r.hint}）" if r.hint else "")
     detail = f"{r.articles} 条，{r.chunks} 块" if r.chunks else r.message

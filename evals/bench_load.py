@@ -1,13 +1,17 @@
 """Load benchmark: 20 concurrent users for 60 s — through the service in threads, then through the Gradio app.
 
     .venv/bin/python evals/bench_load.py                      # study index, 20 users, 60 s + 60 s
-    .venv/bin/python evals/bench_load.py --scale lawlib --http-seconds 30
+    .venv/bin/python evals/bench_load.py --chroma server --apps 2 --seconds 0
 
 1. threads — 20 threads share one ``Assistant`` (as the app's workers do) and stream answers
-   (``Assistant.stream``, one session each) back to back for ``--seconds``. Midway an ingest adds a
-   document to the same index, so every user's searcher reloads while the others keep asking.
-2. http — ``assistant serve`` runs as its own process on 127.0.0.1; 20 ``gradio_client`` clients call the
-   chat endpoint (the one the 发送 button uses, streamed over Gradio's queue) for ``--http-seconds``.
+   (``Assistant.stream``, one session each) back to back for ``--seconds``. A third of the way in, an
+   ingest adds a document to the same index, so every user's searcher reloads while the others keep
+   asking: in-process (like an upload in 文件管理) with embedded Chroma, an ``assistant ingest`` process
+   with ``--chroma server``.
+2. http — ``--apps`` ``assistant serve`` processes on 127.0.0.1 (more than one needs ``--chroma server``);
+   20 ``gradio_client`` clients, spread over the apps, call the chat endpoint (the one the 发送 button
+   uses, streamed through Gradio's queue) for ``--http-seconds``. With ``--chroma server`` an
+   ``assistant ingest`` process publishes a new generation a third of the way in.
 
 Both run on a private copy of the index evals/bench_ingest.py keeps (built when missing), so the
 benchmark never changes it. Counted as errors: exceptions, streams without a final answer, and chat
@@ -17,6 +21,7 @@ replies rendered as **错误**. Writes evals/reports/load.{json,md,png}.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -26,6 +31,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +41,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
-from bench_query import free_port, questions  # noqa: E402
+from bench_query import ChromaServer, free_port, questions  # noqa: E402
 
 ASSISTANT = ROOT / ".venv" / "bin" / "assistant"
 EXTRA_LAW = ("# 示例防汛值守办法\n\n<!-- INFO END -->\n\n"
@@ -88,13 +94,13 @@ def private_index(work: Path, scale: str, embedder: str) -> Path:
     return copy
 
 
-def thread_run(index: Path, scale: str, embedder: str, users: int, seconds: float) -> Run:
-    """Users as threads on one Assistant; an ingest publishes a new generation halfway through."""
+def thread_run(index: Path, scale: str, embedder: str, users: int, seconds: float, chroma_url: str) -> Run:
+    """Users as threads on one Assistant; an ingest publishes a new generation a third of the way in."""
     from assistant.answering.service import Assistant
     from assistant.config import load_settings
     from assistant.types import Answer
 
-    bot = Assistant(load_settings(index={"dir": str(index)}, embedder={"name": embedder}))
+    bot = Assistant(load_settings(index={"dir": str(index), "chroma_url": chroma_url}, embedder={"name": embedder}))
     bot.ask("预热")  # load model and searcher before the clock starts
     run = Run("threads", users, seconds)
     qs = questions()
@@ -117,24 +123,44 @@ def thread_run(index: Path, scale: str, embedder: str, users: int, seconds: floa
             except Exception as exc:
                 run.record(t0 - begin, time.perf_counter() - t0, first, False, f"{type(exc).__name__}: {exc}")
 
-    def ingester() -> None:
+    def in_process() -> None:
         time.sleep(seconds / 3)
-        extra = index.parent / f"load-extra-{scale}"
-        shutil.rmtree(extra, ignore_errors=True)
-        extra.mkdir()
-        (extra / "示例防汛值守办法.md").write_text(EXTRA_LAW, encoding="utf-8")
         run.events["ingest_start"] = time.perf_counter() - begin
-        report = bot.ingest([CORPORA[scale], extra], progress=False)
+        report = bot.ingest([CORPORA[scale], extra_folder(index, scale)], progress=False)
         run.events["ingest_published"] = time.perf_counter() - begin
         run.events["ingest_embedded"] = report.embedded
 
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=ingester)]
+    ingest = (lambda: ingest_process(index, scale, embedder, chroma_url, run, begin)) if chroma_url else in_process
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=ingest)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     run.seconds = time.perf_counter() - begin
     return run
+
+
+def extra_folder(index: Path, scale: str) -> Path:
+    """A folder with one small new law, so an ingest has something to publish."""
+    extra = index.parent / f"load-extra-{scale}"
+    shutil.rmtree(extra, ignore_errors=True)
+    extra.mkdir()
+    (extra / "示例防汛值守办法.md").write_text(EXTRA_LAW, encoding="utf-8")
+    return extra
+
+
+def ingest_process(index: Path, scale: str, embedder: str, chroma_url: str, run: Run, begin: float) -> None:
+    """``assistant ingest`` as a separate process (server mode only), a third of the way into the run."""
+    time.sleep(run.seconds / 3)
+    env = {**os.environ, "ASSISTANT_EMBEDDER_NAME": embedder, "ASSISTANT_INDEX_CHROMA_URL": chroma_url,
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    run.events["ingest_start"] = time.perf_counter() - begin
+    done = subprocess.run([str(ASSISTANT), "ingest", str(CORPORA[scale]), str(extra_folder(index, scale)),
+                           "--index", str(index), "--quiet"], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    run.events["ingest_published"] = time.perf_counter() - begin
+    if done.returncode != 0:
+        run.errors.append(f"assistant ingest exited {done.returncode}: {done.stderr[-300:]}")
 
 
 def chat_endpoint(client: Any) -> str:
@@ -147,66 +173,92 @@ def chat_endpoint(client: Any) -> str:
     raise SystemExit("no chat endpoint (question, messages) in the app's API")
 
 
-def http_run(index: Path, embedder: str, users: int, seconds: float) -> tuple[Run, dict[str, float]]:
-    """``assistant serve`` in its own process; ``users`` gradio_client clients ask for ``seconds``."""
+@contextlib.contextmanager
+def apps_running(index: Path, embedder: str, chroma_url: str, apps: int) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """``apps`` ``assistant serve`` processes on free loopback ports (``proc.args[-1]`` is the port)."""
+    env = {**os.environ, "ASSISTANT_EMBEDDER_NAME": embedder, "ASSISTANT_INDEX_CHROMA_URL": chroma_url,
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    servers = [subprocess.Popen([str(ASSISTANT), "serve", "--index", str(index), "--host", "127.0.0.1",
+                                 "--port", str(free_port())], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for _ in range(apps)]
+    try:
+        for server in servers:
+            wait_http(app_url(server), server, 900)
+        yield servers
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def app_url(server: subprocess.Popen[bytes]) -> str:
+    """The URL of an app started by :func:`apps_running`."""
+    return f"http://127.0.0.1:{server.args[-1]}/"  # type: ignore[index]
+
+
+def ask_over_http(client: Any, endpoint: str, question: str, run: Run, begin: float) -> None:
+    """One streamed chat request; the final chatbot message must be an answer, not an error."""
+    t0 = time.perf_counter()
+    first = 0.0
+    try:
+        job = client.submit(question, [], [], [], False, api_name=endpoint)
+        last: Any = None
+        for update in job:
+            first = first or time.perf_counter() - t0
+            last = update
+        last = job.outputs()[-1] if job.outputs() else last
+        reply = last[0][-1]["content"] if last and last[0] else ""
+        text = json.dumps(reply, ensure_ascii=False)
+        ok = bool(reply) and "**错误**" not in text
+        run.record(t0 - begin, time.perf_counter() - t0, first, ok, "" if ok else text[:200])
+    except Exception as exc:
+        run.record(t0 - begin, time.perf_counter() - t0, first, False, f"{type(exc).__name__}: {exc}")
+
+
+def http_run(index: Path, scale: str, embedder: str, users: int, seconds: float, chroma_url: str,
+             apps: int) -> tuple[Run, dict[str, float]]:
+    """``users`` gradio_client clients spread over ``apps`` app processes ask for ``seconds``."""
     import psutil
     from gradio_client import Client
 
-    port = free_port()
-    env = {**os.environ, "ASSISTANT_EMBEDDER_NAME": embedder, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-           "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False"}
-    server = subprocess.Popen([str(ASSISTANT), "serve", "--index", str(index), "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_http(url, server, 600)
-        clients = [Client(url, verbose=False, download_files=False) for _ in range(users)]
+    with apps_running(index, embedder, chroma_url, apps) as servers:
+        clients = [Client(app_url(servers[i % apps]), verbose=False, download_files=False) for i in range(users)]
         endpoint = chat_endpoint(clients[0])
-        clients[0].predict("预热", [], [], [], False, api_name=endpoint)
+        for client in clients[:apps]:
+            client.predict("预热", [], [], [], False, api_name=endpoint)
         run = Run("http", users, seconds)
         qs = questions()
-        watched = psutil.Process(server.pid)
-        watched.cpu_percent()
-        rss = [watched.memory_info().rss]
+        watched = [psutil.Process(server.pid) for server in servers]
+        for w in watched:
+            w.cpu_percent()
+        rss = [sum(w.memory_info().rss for w in watched)]
         begin = time.perf_counter()
-        deadline = begin + seconds
 
         def user(i: int) -> None:
             rng = random.Random(100 + i)
-            while time.perf_counter() < deadline:
-                t0 = time.perf_counter()
-                first = 0.0
-                try:
-                    job = clients[i].submit(rng.choice(qs), [], [], [], False, api_name=endpoint)
-                    last: Any = None
-                    for update in job:
-                        first = first or time.perf_counter() - t0
-                        last = update
-                    last = job.outputs()[-1] if job.outputs() else last
-                    reply = last[0][-1]["content"] if last and last[0] else ""
-                    text = json.dumps(reply, ensure_ascii=False)
-                    ok = bool(reply) and "**错误**" not in text
-                    run.record(t0 - begin, time.perf_counter() - t0, first, ok, "" if ok else text[:200])
-                except Exception as exc:
-                    run.record(t0 - begin, time.perf_counter() - t0, first, False, f"{type(exc).__name__}: {exc}")
+            while time.perf_counter() < begin + seconds:
+                ask_over_http(clients[i], endpoint, rng.choice(qs), run, begin)
 
         threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+        if chroma_url:  # another process may ingest only when the vectors live in a Chroma server
+            threads.append(threading.Thread(target=ingest_process,
+                                            args=(index, scale, embedder, chroma_url, run, begin)))
         for t in threads:
             t.start()
         while any(t.is_alive() for t in threads):
-            rss.append(watched.memory_info().rss)
+            rss.append(sum(w.memory_info().rss for w in watched))
             time.sleep(1)
         run.seconds = time.perf_counter() - begin
-        stats = {"server_cpu_percent": round(watched.cpu_percent(), 1), "server_peak_rss_mb": round(max(rss) / 2**20)}
+        stats = {"apps": apps, "server_cpu_percent": round(sum(w.cpu_percent() for w in watched), 1),
+                 "server_peak_rss_mb": round(max(rss) / 2**20)}
         for client in clients:
             client.close()
         return run, stats
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def wait_http(url: str, proc: subprocess.Popen[bytes], limit: float) -> None:
@@ -227,11 +279,12 @@ def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
     """Write load.json, load.md and load.png for this run."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    text = ("# Load benchmark (evals/bench_load.py)\n\n| run | scale | embedder | users | seconds | answers | errors "
-            "| answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | load avg |\n"
-            "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|\n")
+    text = ("# Load benchmark (evals/bench_load.py)\n\n| run | scale | Chroma | embedder | users | seconds | answers "
+            "| errors | answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | load avg |\n"
+            "|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|\n")
     for r in rows:
-        text += (f"| {r['run']} | {r['scale']} | {r['embedder']} | {r['users']} | {r['seconds']} | {r['answers']} "
+        text += (f"| {r['run']} | {r['scale']} | {r['chroma']} | {r['embedder']} | {r['users']} | {r['seconds']} "
+                 f"| {r['answers']} "
                  f"| {r['errors']} | {r['throughput_per_s']} | {r['p50_ms']} / {r['p95_ms']} / {r['p99_ms']} "
                  f"| {r['first_piece_p50_ms']} / {r['first_piece_p95_ms']} | {r['load_avg']} |\n")
     for r in rows:
@@ -285,24 +338,30 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60, help="threads run length (0 skips it)")
     parser.add_argument("--http-seconds", type=float, default=60, help="HTTP run length (0 skips it)")
+    parser.add_argument("--chroma", choices=["embedded", "server"], default="embedded")
+    parser.add_argument("--apps", type=int, default=1, help="app processes for the HTTP run (>1 needs server)")
     parser.add_argument("--embedder", default="", help="embedder name (default: static if installed)")
     parser.add_argument("--work", type=Path, default=WORK, help=f"where indexes are kept (default {WORK})")
     parser.add_argument("--out", type=Path, default=REPORTS, help="report folder (default evals/reports)")
     args = parser.parse_args()
+    if args.apps > 1 and args.chroma != "server":
+        parser.error("several app processes need --chroma server (embedded Chroma is single-process)")
     embedder = args.embedder or default_embedder()
-    rows = []
-    base = {"scale": args.scale, "embedder": embedder}
-    if args.seconds:
+    rows: list[dict[str, Any]] = []
+    base = {"scale": args.scale, "embedder": embedder, "chroma": args.chroma}
+    for name, length in (("threads", args.seconds), ("http", args.http_seconds)):
+        if not length:
+            continue
         index = private_index(args.work, args.scale, embedder)
-        print(f"[threads] {args.users} users × {args.seconds:.0f} s on {index} …", flush=True)
-        rows.append({**base, **thread_run(index, args.scale, embedder, args.users, args.seconds).summary(),
-                     "load_avg": round(os.getloadavg()[0], 1)})
-        write_reports(rows, args.out)
-    if args.http_seconds:
-        index = private_index(args.work, args.scale, embedder)
-        print(f"[http] {args.users} gradio clients × {args.http_seconds:.0f} s …", flush=True)
-        run, stats = http_run(index, embedder, args.users, args.http_seconds)
-        rows.append({**base, **run.summary(), "server": stats, "load_avg": round(os.getloadavg()[0], 1)})
+        with contextlib.ExitStack() as stack:
+            url = stack.enter_context(ChromaServer(index / "chroma")).url if args.chroma == "server" else ""
+            print(f"[{name}] {args.users} users × {length:.0f} s on {index} ({args.chroma} Chroma) …", flush=True)
+            if name == "threads":
+                row = {**base, **thread_run(index, args.scale, embedder, args.users, length, url).summary()}
+            else:
+                run, stats = http_run(index, args.scale, embedder, args.users, length, url, args.apps)
+                row = {**base, **run.summary(), "server": stats}
+        rows.append({**row, "load_avg": round(os.getloadavg()[0], 1)})
         write_reports(rows, args.out)
     print((args.out / "load.md").read_text(encoding="utf-8"))
 

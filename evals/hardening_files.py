@@ -206,7 +206,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a child is killed")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "reports" / "hardening_files.md")
     args = parser.parse_args()
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken PDFs make pypdf chatty
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # broken PDFs make pypdf chatty
     started = time.perf_counter()
     hostile.warm_up()
     rows: list[tuple[hostile.Case, int, hostile.Measurement]] = []

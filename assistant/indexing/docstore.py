@@ -45,7 +45,7 @@ def read_doc(folder: Path, key: str) -> StoredDoc:
 
     Tokens and the per-chunk metadata strings are interned: a law library repeats the same few
     hundred thousand words millions of times, and JSON decoding would otherwise give every
-    occurrence its own string object (interning cuts the in-memory size of lawlib's tokens ~5×).
+    occurrence its own string object (an IndexReader over lawlib: 671 MB → 281 MB RSS).
     """
     raw = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
     intern = sys.intern
@@ -54,10 +54,14 @@ def read_doc(folder: Path, key: str) -> StoredDoc:
 
 
 def _interned(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: sys.intern(v) if k in _SHARED and isinstance(v, str) else v for k, v in fields.items()}
+    for key in _SHARED:
+        value = fields.get(key)
+        if isinstance(value, str):
+            fields[key] = sys.intern(value)
+    return fields
 
 
-_SHARED = frozenset({"doc_id", "title", "short_title", "category", "version", "chapter", "article", "kind"})
+_SHARED = ("doc_id", "title", "short_title", "category", "version", "chapter", "article", "kind")
 
 
 def _document(raw: dict[str, Any]) -> Document:

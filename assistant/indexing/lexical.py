@@ -23,7 +23,8 @@ class LexicalIndex:
     def build(cls, ids: list[str], tokens: list[list[str]]) -> LexicalIndex:
         """Index pre-tokenised chunks; empty token lists are allowed."""
         retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([t or [""] for t in tokens], show_progress=False)
+        # an index with no chunks (every file removed) still needs one row for bm25s; it is never returned
+        retriever.index([t or [""] for t in tokens] or [[""]], show_progress=False)
         return cls(retriever, ids)
 
     def save(self, folder: Path) -> None:

@@ -1,7 +1,7 @@
 """Lay words → legal terms: the curated thesaurus, an age rule, and terms mined from the corpus.
 
 * ``resources/thesaurus.tsv`` (documented in its header): 拖欠工资 → 劳动报酬, 打官司 → 诉讼 …
-* ages: 17岁 → 未成年人, 70多岁 → 七十周岁以上 (the thresholds statutes use)
+* ages: 17岁 → 未成年人, 70多岁 → 七十周岁以上 (the thresholds statutes use); periods: 两个月 → 六十日
 * mined: an abbreviation that never occurs in the corpus is matched to the corpus term it abbreviates
   (家暴 → 家庭暴力, 刑拘 → 刑事拘留: same first character, characters in order), and
   "（以下简称X）" definitions link a short name to the full term.
@@ -19,6 +19,9 @@ from importlib import resources
 from assistant.ingest.numerals import cn_to_int
 
 _AGE = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,3})\s*(多)?\s*(?:周)?岁")
+_MONTHS = re.compile(r"(半|一|两|二|三|四|五|六)\s*个\s*(多)?\s*月")
+_MONTH_DAYS = {"半": "十五日", "一": "三十日", "两": "六十日", "二": "六十日", "三": "九十日", "四": "一百二十日",
+               "五": "一百五十日", "六": "六个月"}
 _SHORT_FOR = re.compile(r"([\u4e00-\u9fff]{3,16})（以下简称“?([\u4e00-\u9fff]{2,8})”?）")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -50,6 +53,11 @@ def age_terms(question: str) -> list[str]:
         elif age >= 70:
             terms += ["七十周岁以上", "老年人"]
     return list(dict.fromkeys(terms))
+
+
+def duration_terms(question: str) -> list[str]:
+    """Statutes count short periods in days: 两个多月 → 六十日, 半个月 → 十五日."""
+    return list(dict.fromkeys(_MONTH_DAYS[m.group(1)] for m in _MONTHS.finditer(question)))
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ def expand(question: str, words: list[str], mined: MinedTerms | None = None) -> 
         if lay in question:
             terms.extend(legal)
     terms.extend(age_terms(question))
+    terms.extend(duration_terms(question))
     if mined is not None:
         for word in words:
             terms.extend(mined.expand(word))

@@ -73,13 +73,12 @@ def test_hostile_files_do_not_stop_the_ingest_run(hostile_file, make_assistant, 
         by_name[c.name].status == "indexed" for c in cases)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="indexing: LexicalIndex.build on an empty corpus (every file rejected on the first "
-                          "ingest) raises bm25s ValueError 'max() arg is an empty sequence'")
 def test_first_ingest_where_every_file_is_rejected_reports_instead_of_crashing(hostile_file, make_assistant,
                                                                              tmp_path: Path):
     report = make_assistant(tmp_path / "index").ingest([hostile_file("binary.md")], progress=False)
     assert [r.status for r in report.results] == ["rejected"]
+    assert report.documents == 0
+    assert make_assistant(tmp_path / "index").status()["documents"] == []
 
 
 def test_zip_bomb_is_refused_from_the_directory_before_anything_is_inflated(hostile_file, monkeypatch):

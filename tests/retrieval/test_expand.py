@@ -48,3 +48,11 @@ def test_search_reports_the_rewrite(tiny_searcher):
     assert result.rewritten.startswith("楼上噪音吵得睡不着怎么办（")
     assert "噪声" in result.rewritten
     assert result.hits[0].chunk.article == "第三条"
+
+
+def test_periods_in_days():
+    from assistant.retrieval.expand import duration_terms
+
+    assert duration_terms("收到决定两个多月了") == ["六十日"]
+    assert duration_terms("半个月内") == ["十五日"]
+    assert duration_terms("今年") == []
