@@ -174,18 +174,21 @@ def chat_endpoint(client: Any) -> str:
 
 
 @contextlib.contextmanager
-def apps_running(index: Path, embedder: str, chroma_url: str, apps: int) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """``apps`` ``assistant serve`` processes on free loopback ports (``proc.args[-1]`` is the port)."""
+def apps_running(index: Path, embedder: str, chroma_url: str,
+                 apps: int) -> Iterator[list[tuple[subprocess.Popen[bytes], str]]]:
+    """``apps`` ``assistant serve`` processes on free loopback ports, with their URLs."""
     env = {**os.environ, "ASSISTANT_EMBEDDER_NAME": embedder, "ASSISTANT_INDEX_CHROMA_URL": chroma_url,
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
            "GRADIO_ANALYTICS_ENABLED": "False"}
+    ports = [free_port() for _ in range(apps)]
     servers = [subprocess.Popen([str(ASSISTANT), "serve", "--index", str(index), "--host", "127.0.0.1",
-                                 "--port", str(free_port())], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL) for _ in range(apps)]
+                                 "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for port in ports]
+    urls = [f"http://127.0.0.1:{port}/" for port in ports]
     try:
-        for server in servers:
-            wait_http(app_url(server), server, 900)
-        yield servers
+        for server, url in zip(servers, urls, strict=True):
+            wait_http(url, server, 900)
+        yield list(zip(servers, urls, strict=True))
     finally:
         for server in servers:
             server.terminate()
@@ -194,11 +197,6 @@ def apps_running(index: Path, embedder: str, chroma_url: str, apps: int) -> Iter
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
-
-
-def app_url(server: subprocess.Popen[bytes]) -> str:
-    """The URL of an app started by :func:`apps_running`."""
-    return f"http://127.0.0.1:{server.args[-1]}/"  # type: ignore[index]
 
 
 def ask_over_http(client: Any, endpoint: str, question: str, run: Run, begin: float) -> None:
@@ -227,13 +225,13 @@ def http_run(index: Path, scale: str, embedder: str, users: int, seconds: float,
     from gradio_client import Client
 
     with apps_running(index, embedder, chroma_url, apps) as servers:
-        clients = [Client(app_url(servers[i % apps]), verbose=False, download_files=False) for i in range(users)]
+        clients = [Client(servers[i % apps][1], verbose=False, download_files=False) for i in range(users)]
         endpoint = chat_endpoint(clients[0])
         for client in clients[:apps]:
             client.predict("预热", [], [], [], False, api_name=endpoint)
         run = Run("http", users, seconds)
         qs = questions()
-        watched = [psutil.Process(server.pid) for server in servers]
+        watched = [psutil.Process(server.pid) for server, _ in servers]
         for w in watched:
             w.cpu_percent()
         rss = [sum(w.memory_info().rss for w in watched)]
