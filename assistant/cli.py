@@ -134,10 +134,11 @@ def ask(question: str | None, batch: Any, as_json: bool, k: int | None, index: s
 def _register_commands() -> None:
     """Commands that live beside their stage (study, quiz, …) join the main group here."""
     from assistant.answering.commands import chat
+    from assistant.evaluation.commands import eval_command
     from assistant.study.commands import quiz, study
     from assistant.ui.commands import serve
 
-    for command in (chat, study, quiz, serve):
+    for command in (chat, study, quiz, serve, eval_command):
         main.add_command(command)
 
 

@@ -41,7 +41,7 @@ class EmbedderSettings(_Section):
 class RetrievalSettings(_Section):
     k: int = 5
     bm25_weight: float = 0.7
-    dense_weight: float = 0.3
+    dense_weight: float = 0.2  # tuned on the dev set (evals/tune.py → evals/reports/tuning.md)
     min_score: float = 0.15
     reranker: str = ""
 

@@ -159,13 +159,15 @@ def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     """The report table."""
-    head = ("| corpus | embedder | docs | chunks | cold ingest (s) | docs/s | chunks/s | parse·index·publish·gc (s) "
+    head = ("| corpus | embedder | docs | chunks | cold ingest (s) | docs/s | chunks/s | scan · index (embed, store) "
+            "· publish · gc (s) "
             "| peak RSS (MB) | unchanged re-ingest (s) | load avg |\n"
             "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     lines = []
     for r in rows:
         p = r["phases"]
-        phases = " · ".join(f"{p.get(k, 0):.0f}" for k in ("scan", "index", "publish", "gc"))
+        sec = {k: f"{p.get(k, 0):.0f}" for k in ("scan", "index", "embed", "store", "publish", "gc")}
+        phases = f"{sec['scan']} · {sec['index']} ({sec['embed']}, {sec['store']}) · {sec['publish']} · {sec['gc']}"
         lines.append(f"| {r['corpus']} | {r['embedder']} | {r['documents']} | {r['chunks']} | {r['cold_seconds']} "
                      f"| {r['docs_per_s']} | {r['chunks_per_s']} | {phases} | {r['peak_rss_mb']} "
                      f"| {r['unchanged_seconds']} | {r['load_avg']} |")
@@ -203,11 +205,15 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
     mem.legend()
     labels = [f"{r['corpus']}\n{r['embedder']}" for r in rows]
     bottom = [0.0] * len(rows)
-    for phase in ("scan", "index", "publish", "gc"):
-        values = [r["phases"].get(phase, 0.0) / 60 for r in rows]
-        bars.bar(labels, values, bottom=bottom, label=phase)
+    parts = {"scan (parse)": lambda p: p.get("scan", 0.0), "embed": lambda p: p.get("embed", 0.0),
+             "vector store": lambda p: p.get("store", 0.0),
+             "other index": lambda p: p.get("index", 0.0) - p.get("embed", 0.0) - p.get("store", 0.0),
+             "publish + gc": lambda p: p.get("publish", 0.0) + p.get("gc", 0.0)}
+    for label, part in parts.items():
+        values = [part(r["phases"]) / 60 for r in rows]
+        bars.bar(labels, values, bottom=bottom, label=label)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    bars.axhline(15, color="red", linestyle="--", linewidth=1, label="15 min target")
+    bars.axhline(15, color="red", linestyle="--", linewidth=1, label="lawlib target 15 min")
     bars.set_ylabel("minutes")
     bars.set_title("Cold ingest by phase")
     bars.legend()

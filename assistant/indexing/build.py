@@ -46,7 +46,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     published: bool = False
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase: scan, index, publish, gc
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: scan, index (⊃ embed, store), publish, gc
 
     @property
     def failed(self) -> list[FileResult]:
@@ -128,6 +128,7 @@ class IndexBuilder:
                 tokens.extend(stored.tokens)
                 queue.add(stored.chunks)
             report.embedded = queue.close()
+            report.phases.update(queue.seconds)
         finally:
             if bar is not None:
                 bar.close()

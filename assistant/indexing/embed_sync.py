@@ -7,6 +7,7 @@ interrupted ingest keeps its work: the next run finds those chunks present and s
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ class EmbedQueue:
     def __init__(self, embedder: Embedder, store: VectorStore, *, bar: Any | None = None) -> None:
         self.embedder, self.store, self.bar = embedder, store, bar
         self.embedded = 0
+        self.seconds = {"embed": 0.0, "store": 0.0}  # time in the embedder and in vector-store writes
         self._unchecked: list[Chunk] = []
         self._pending: list[Chunk] = []
         self._pending_ids: set[str] = set()
@@ -66,8 +68,12 @@ class EmbedQueue:
             self._pending_ids.difference_update(c.chunk_id for c in batch)
 
     def _store(self, batch: Sequence[Chunk]) -> None:
+        start = time.perf_counter()
         vectors = self.embedder.embed([embed_text(c) for c in batch])
+        middle = time.perf_counter()
         self.store.add([c.chunk_id for c in batch], vectors, [c.metadata() for c in batch], [c.text for c in batch])
+        self.seconds["embed"] += middle - start
+        self.seconds["store"] += time.perf_counter() - middle
         self.embedded += len(batch)
         if self.bar is not None:
             self.bar.update(len(batch))
