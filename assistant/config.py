@@ -33,7 +33,7 @@ class IndexSettings(_Section):
 
 
 class EmbedderSettings(_Section):
-    name: str = "use"  # registry name: use | sentence-transformers | static
+    name: str = "static"  # registry name: static (bundled in-domain model) | use | sentence-transformers
     model: str = ""  # model name or local folder for sentence-transformers
     batch_size: int = 64
 
@@ -41,7 +41,7 @@ class EmbedderSettings(_Section):
 class RetrievalSettings(_Section):
     k: int = 5
     bm25_weight: float = 0.7
-    dense_weight: float = 0.2  # tuned on the dev set (evals/tune.py → evals/reports/tuning.md)
+    dense_weight: float = 0.1  # chosen on the dev set for the static model (0.2 for USE, see evals/reports/)
     min_score: float = 0.15
     reranker: str = ""
 

@@ -130,7 +130,9 @@ def test_interrupted_ingest_keeps_previous_index(tmp_path, corpus, monkeypatch):
 
 
 def test_index_refuses_other_embedder(index, monkeypatch):
-    monkeypatch.setattr("assistant.indexing.embedders.USEEmbedder.fingerprint", "something-else")
+    built_with = Assistant(index_dir=index).status()["embedder"]
+    other = "use" if built_with != "use-multilingual-v3" else "static"
+    monkeypatch.setenv("ASSISTANT_EMBEDDER_NAME", other)
     with pytest.raises(IndexStoreError) as err:
         Assistant(index_dir=index).ask("服务费")
-    assert "重新运行 assistant ingest" in str(err.value)
+    assert "重新运行 assistant ingest" in str(err.value) and str(built_with) in str(err.value)

@@ -41,7 +41,9 @@ def extra_doc(folder: Path, n: int) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_during_ingest_loses_nothing(tmp_path: Path) -> None:
+def test_sigkill_during_ingest_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the slower USE embedder widens the window in which a kill lands mid-ingest (parse, embed, publish, GC)
+    monkeypatch.setenv("ASSISTANT_EMBEDDER_NAME", "use")
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(DATA, corpus)
     Assistant(index_dir=index).ingest([corpus], progress=False)
