@@ -14,7 +14,9 @@ from assistant.cli import main
 from assistant.indexing.reader import IndexReader
 
 pytestmark = pytest.mark.slow
-JUNK = re.compile(r"ICP备|公网安备|备案号|版权所有|分享到|上一篇|下一篇|首页\s*>|—\s*\d+\s*—|网站地图|联系我们|主办单位")
+JUNK = re.compile(
+    r"ICP备|公网安备|备案号|版权所有|分享到|上一篇|下一篇|首页\s*>|—\s*\d+\s*—|网站地图|联系我们|主办单位"
+)
 
 
 def test_article_counts_match_manifest(study_index: Path, shared_corpus: Path):

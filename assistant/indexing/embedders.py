@@ -85,7 +85,7 @@ class StaticEmbedder(SentenceTransformerEmbedder):
     """The project's in-domain static model shipped in ``assistant/models/zh_legal_static``."""
 
     def __init__(self, model: str = "", batch_size: int = 256) -> None:
-        super().__init__(model or str(STATIC_MODEL_DIR), batch_size)
+        super().__init__(model or str(STATIC_MODEL_DIR), max(batch_size, 256))  # static models like big batches
         self.fingerprint = "static:zh_legal_static"
 
 

@@ -1,4 +1,4 @@
-"""The Gradio Blocks app: 问答 · 法规库 · 文件管理 · 晨学 tabs over one Assistant."""
+"""The Gradio Blocks app: 问答 · 法规库 · 文件管理 · 晨学 · 学习 tabs over one Assistant."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.answering.service import Assistant
-from assistant.ui import chat, files, library, projector, render
+from assistant.ui import chat, files, library, projector, render, study_tab
 from assistant.ui.auth import SINGLE_USER, current_user
 from assistant.ui.style import CSS
 
@@ -58,6 +58,8 @@ def build_app(assistant: Assistant, upload_dir: Path, max_mb: int = 50) -> gr.Bl
                 ingested, status = files.build(assistant, upload_dir, max_mb)
             with gr.Tab("晨学", id="projector"):
                 proj = projector.build(assistant)
+            with gr.Tab("学习", id="study"):
+                study_tab.build(assistant)
         targets = [talk["docs"], talk["cats"], lib.category, lib.doc, proj.doc, status]
         refresh = partial(refresh_all, assistant)
         demo.load(refresh, None, targets)
