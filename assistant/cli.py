@@ -5,34 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from assistant.answering.service import Assistant
-from assistant.errors import AssistantError
+from assistant.edge import friendly
 from assistant.ingest.pipeline import FileResult
 
-F = TypeVar("F", bound=Callable[..., Any])
 STATUS_WORDS = {"indexed": "已入库", "unchanged": "未变化", "rejected": "已拒收", "duplicate": "重复",
                 "removed": "已移除", "kept": "读取失败，保留旧版本"}
-
-
-def friendly(func: F) -> F:
-    """Render AssistantError as a one-line Chinese message and exit status 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AssistantError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _assistant(index: str | None) -> Assistant:

@@ -7,7 +7,6 @@ pass ``obj={"documents": [...]}`` to ``CliRunner.invoke`` instead of an index.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assistant.errors import AssistantError
+from assistant.edge import friendly
 from assistant.study.service import StudyService
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,13 +26,10 @@ def common(func: F) -> F:
     @click.option("--index", "index", type=click.Path(file_okay=False), help="索引文件夹")
     @click.option("--user", "user", default="default", show_default=True, help="学习者名称（进度按用户保存）")
     @click.option("--data", "data", type=click.Path(file_okay=False), help="学习记录文件夹（默认 data/）")
+    @friendly
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AssistantError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2)
+        return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
