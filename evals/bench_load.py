@@ -58,6 +58,7 @@ class Run:
     requests: list[tuple[float, float, float, bool]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     events: dict[str, float] = field(default_factory=dict)
+    frames: list[int] = field(default_factory=list)  # streamed updates per answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, start: float, total: float, first: float, ok: bool, error: str = "") -> None:
@@ -78,6 +79,7 @@ class Run:
                 "throughput_per_s": round(len(done) / self.seconds, 2),
                 "p50_ms": pct(total, 50), "p95_ms": pct(total, 95), "p99_ms": pct(total, 99),
                 "first_piece_p50_ms": pct(first, 50), "first_piece_p95_ms": pct(first, 95),
+                "frames_per_answer": round(float(np.mean(self.frames)), 1) if self.frames else None,
                 "error_samples": self.errors[:5], "events": self.events,
                 "requests": [[round(a, 2), round(b, 1), round(c, 1), ok] for a, b, c, ok in self.requests]}
 
@@ -115,9 +117,13 @@ def thread_run(index: Path, scale: str, embedder: str, users: int, seconds: floa
             first = 0.0
             try:
                 final = None
+                frames = 0
                 for item in bot.stream(q, session_id=f"user-{i}"):
                     first = first or time.perf_counter() - t0
                     final = item if isinstance(item, Answer) else final
+                    frames += 1
+                with run.lock:
+                    run.frames.append(frames)
                 ok = final is not None
                 run.record(t0 - begin, time.perf_counter() - t0, first, ok, "" if ok else "no final Answer")
             except Exception as exc:
@@ -209,7 +215,10 @@ def ask_over_http(client: Any, endpoint: str, question: str, run: Run, begin: fl
         for update in job:
             first = first or time.perf_counter() - t0
             last = update
-        last = job.outputs()[-1] if job.outputs() else last
+        outputs = job.outputs()
+        last = outputs[-1] if outputs else last
+        with run.lock:
+            run.frames.append(len(outputs))
         reply = last[0][-1]["content"] if last and last[0] else ""
         text = json.dumps(reply, ensure_ascii=False)
         ok = bool(reply) and "**错误**" not in text
@@ -232,7 +241,7 @@ def http_run(index: Path, scale: str, embedder: str, users: int, seconds: float,
         run = Run("http", users, seconds)
         qs = questions()
         watched = [psutil.Process(server.pid) for server, _ in servers]
-        for w in watched:
+        for w in [*watched, psutil.Process()]:
             w.cpu_percent()
         rss = [sum(w.memory_info().rss for w in watched)]
         begin = time.perf_counter()
@@ -253,6 +262,7 @@ def http_run(index: Path, scale: str, embedder: str, users: int, seconds: float,
             time.sleep(1)
         run.seconds = time.perf_counter() - begin
         stats = {"apps": apps, "server_cpu_percent": round(sum(w.cpu_percent() for w in watched), 1),
+                 "client_cpu_percent": round(psutil.Process().cpu_percent(), 1),
                  "server_peak_rss_mb": round(max(rss) / 2**20)}
         for client in clients:
             client.close()
@@ -274,24 +284,33 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], limit: float) -> None:
 
 
 def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
-    """Write load.json, load.md and load.png for this run."""
+    """Merge into load.json (one row per run × scale × Chroma mode × embedder × apps); redraw load.md/png."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "load.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    path = out / "load.json"
+    key = lambda r: (r["run"], r["scale"], r["chroma"], r["embedder"], (r.get("server") or {}).get("apps"))  # noqa: E731
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    fresh = {key(r) for r in rows}
+    rows = [r for r in old if "chroma" in r and key(r) not in fresh] + rows
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     text = ("# Load benchmark (evals/bench_load.py)\n\n| run | scale | Chroma | embedder | users | seconds | answers "
-            "| errors | answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | load avg |\n"
-            "|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|\n")
+            "| errors | answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | frames/answer | load avg |\n"
+            "|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|\n")
     for r in rows:
-        text += (f"| {r['run']} | {r['scale']} | {r['chroma']} | {r['embedder']} | {r['users']} | {r['seconds']} "
+        apps = (r.get("server") or {}).get("apps")
+        label = f"{r['run']} ({apps} app{'s' if apps > 1 else ''})" if apps else r["run"]
+        text += (f"| {label} | {r['scale']} | {r['chroma']} | {r['embedder']} | {r['users']} | {r['seconds']} "
                  f"| {r['answers']} "
                  f"| {r['errors']} | {r['throughput_per_s']} | {r['p50_ms']} / {r['p95_ms']} / {r['p99_ms']} "
-                 f"| {r['first_piece_p50_ms']} / {r['first_piece_p95_ms']} | {r['load_avg']} |\n")
+                 f"| {r['first_piece_p50_ms']} / {r['first_piece_p95_ms']} | {r.get('frames_per_answer')} "
+                 f"| {r['load_avg']} |\n")
     for r in rows:
+        name = f"{r['run']} / {r['chroma']}"
         if r["events"]:
-            text += f"\n{r['run']}: " + ", ".join(f"{k} = {v:.1f}" for k, v in r["events"].items()) + "\n"
+            text += f"\n{name}: " + ", ".join(f"{k} = {v:.1f}" for k, v in r["events"].items()) + "\n"
         if r.get("server"):
-            text += f"\n{r['run']}: server process " + ", ".join(f"{k} = {v}" for k, v in r["server"].items()) + "\n"
+            text += f"\n{name}: app processes " + ", ".join(f"{k} = {v}" for k, v in r["server"].items()) + "\n"
         if r["error_samples"]:
-            text += f"\n{r['run']} errors (first 5): " + "; ".join(r["error_samples"]) + "\n"
+            text += f"\n{name} errors (first 5): " + "; ".join(r["error_samples"]) + "\n"
     text += ("\nLatency is per answer from the request to the final, complete answer; \"first piece\" is the first "
              "streamed update (over HTTP: the first queue message, normally the 检索中… placeholder). Gradio runs "
              "the chat handler 4 at a time (`default_concurrency_limit=4`), so over HTTP the other users wait in "
@@ -307,8 +326,12 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(rows), figsize=(6 * len(rows), 4.2), squeeze=False)
-    for ax, r in zip(axes[0], rows, strict=True):
+    cols = min(len(rows), 3)
+    lines = -(-len(rows) // cols)
+    fig, axes = plt.subplots(lines, cols, figsize=(6 * cols, 4.2 * lines), squeeze=False)
+    for ax in axes.flat[len(rows):]:
+        ax.axis("off")
+    for ax, r in zip(axes.flat, rows, strict=False):
         ok = [(s, t) for s, t, _, good in r["requests"] if good]
         bad = [(s, t) for s, t, _, good in r["requests"] if not good]
         if ok:
@@ -321,7 +344,9 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
                 ax.text(at, ax.get_ylim()[1] if ok else 1, name.removeprefix("ingest_"), fontsize=7, rotation=90,
                         va="top")
         ax.axhline(r["p95_ms"], color="orange", linewidth=1, label=f"p95 {r['p95_ms']:.0f} ms")
-        ax.set_title(f"{r['run']}: {r['users']} users, {r['scale']}, {r['embedder']}")
+        apps = (r.get("server") or {}).get("apps", 1)
+        ax.set_title(f"{r['run']}: {r['users']} users, {r['scale']}, {r['chroma']} Chroma"
+                     + (f", {apps} apps" if r["run"] == "http" else ""), fontsize=9)
         ax.set_xlabel("request start (s)")
         ax.set_ylabel("latency (ms)")
         ax.legend(fontsize=8)
