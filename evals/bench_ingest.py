@@ -66,7 +66,7 @@ def child_ingest(corpus: Path, index: Path, embedder: str) -> None:
     settings = load_settings(index={"dir": str(index)}, embedder={"name": embedder})
     bot = Assistant(settings)
     bot.embedder.embed(["预热"])  # model import and load are not ingest time (cold_wall includes them)
-    assert bot.store is not None
+    assert bot.space is not None
     start = time.perf_counter()
     report = bot.ingest([corpus], progress=sys.stderr.isatty())
     seconds = time.perf_counter() - start

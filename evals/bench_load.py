@@ -43,6 +43,8 @@ sys.path.insert(0, str(HERE))
 from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
 from bench_query import ChromaServer, free_port, questions  # noqa: E402
 
+from assistant.indexing.vector_space import active_folder  # noqa: E402
+
 ASSISTANT = ROOT / ".venv" / "bin" / "assistant"
 EXTRA_LAW = ("# 示例防汛值守办法\n\n<!-- INFO END -->\n\n"
              "第一条 为做好汛期值守工作，制定本办法。\n\n第二条 汛期值班人员应当二十四小时在岗，及时报告雨情水情。\n")
@@ -377,7 +379,7 @@ def main() -> None:
             continue
         index = private_index(args.work, args.scale, embedder)
         with contextlib.ExitStack() as stack:
-            url = stack.enter_context(ChromaServer(index / "chroma")).url if args.chroma == "server" else ""
+            url = stack.enter_context(ChromaServer(active_folder(index))).url if args.chroma == "server" else ""
             print(f"[{name}] {args.users} users × {length:.0f} s on {index} ({args.chroma} Chroma) …", flush=True)
             if name == "threads":
                 row = {**base, **thread_run(index, args.scale, embedder, args.users, length, url).summary()}

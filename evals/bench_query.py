@@ -7,8 +7,9 @@ Questions are the 246 of evals/devset.jsonl (all of them, in file order, after 5
 Each (scale, mode) runs in a child process against the index evals/bench_ingest.py keeps under
 ``--work`` (built first when missing):
 
-* embedded — Chroma PersistentClient on ``<index>/chroma``, as ``assistant serve`` runs by default;
-* server   — ``chroma run --path <index>/chroma --host 127.0.0.1`` started for the run, the app
+* embedded — Chroma PersistentClient on the active generation's folder (``<index>/vectors/gen-N``),
+  as ``assistant serve`` runs by default;
+* server   — ``chroma run --path <that folder> --host 127.0.0.1`` started for the run, the app
   connecting through ``index.chroma_url`` (the same vectors, served over loopback HTTP).
 
 Reported per run: cold start (reader + searcher build for one index generation), retrieval latency
@@ -35,6 +36,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
+
+from assistant.indexing.vector_space import active_folder  # noqa: E402
 
 DEVSET = ROOT / "evals" / "devset.jsonl"
 CHROMA = ROOT / ".venv" / "bin" / "chroma"
@@ -143,7 +146,7 @@ def measure(scale: str, mode: str, embedder: str, work: Path, limit: int) -> dic
         run_child(CORPORA[scale], index, embedder)
     print(f"[{scale}/{mode}] timing {limit or 'all'} dev-set questions …", flush=True)
     if mode == "server":
-        with ChromaServer(index / "chroma") as server:
+        with ChromaServer(active_folder(index)) as server:
             raw = run_query_child(index, embedder, server.url, limit)
     else:
         raw = run_query_child(index, embedder, "", limit)

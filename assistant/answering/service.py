@@ -15,7 +15,7 @@ from assistant.indexing.build import IndexBuilder, IngestReport
 from assistant.indexing.embedders import Embedder, create_embedder
 from assistant.indexing.manifest import current_generation, read_manifest
 from assistant.indexing.reader import IndexReader
-from assistant.indexing.vectors import VectorStore, open_store
+from assistant.indexing.vector_space import VectorSpace, open_space
 from assistant.ingest.numerals import article_label, cn_to_int
 from assistant.retrieval.lookup import NameResolver, pick_version
 from assistant.retrieval.scope import Filters
@@ -31,7 +31,7 @@ class Assistant:
         self.index_dir = index_dir or self.settings.resolve(self.settings.index.dir)
         self._lock = threading.Lock()
         self._embedder: Embedder | None = None
-        self._store: VectorStore | None = None
+        self._space: VectorSpace | None = None
         self._searcher: Searcher | None = None
         self._generation: Path | None = None
         self.sessions = SessionStore()
@@ -45,11 +45,11 @@ class Assistant:
         return self._embedder
 
     @property
-    def store(self) -> VectorStore:
-        """The vector store for the configured embedder."""
-        if self._store is None:
-            self._store = open_store(self.index_dir, self.embedder.fingerprint, self.settings.index.chroma_url)
-        return self._store
+    def space(self) -> VectorSpace:
+        """Where the configured embedder's vectors live (per-generation folders or a Chroma server)."""
+        if self._space is None:
+            self._space = open_space(self.index_dir, self.embedder.fingerprint, self.settings.index.chroma_url)
+        return self._space
 
     def searcher(self) -> Searcher:
         """The searcher of the active generation (rebuilt after an ingest publishes a new one)."""
@@ -58,7 +58,8 @@ class Assistant:
             if self._searcher is None or gen != self._generation:
                 reader = IndexReader(self.index_dir)
                 self._check_embedder(reader.manifest.embedder)
-                self._searcher = Searcher(reader, self.embedder, self.store, self.settings.retrieval)
+                store = self.space.reader(reader.generation)
+                self._searcher = Searcher(reader, self.embedder, store, self.settings.retrieval)
                 self._generation = reader.generation
             return self._searcher
 
@@ -113,7 +114,7 @@ class Assistant:
     def ingest(self, paths: list[Path] | None = None, progress: bool = True) -> IngestReport:
         """Index ``paths`` (default: the configured corpus folders)."""
         paths = paths or self.settings.corpus_folders()
-        builder = IndexBuilder(self.index_dir, self.embedder, self.store,
+        builder = IndexBuilder(self.index_dir, self.embedder, self.space,
                                max_chars=self.settings.index.max_chunk_chars,
                                max_mb=self.settings.corpus.max_file_mb, progress=progress)
         return builder.ingest(paths)

@@ -18,7 +18,7 @@ from assistant.evaluation.devset import DevItem
 from assistant.evaluation.retrieval import Outcome, by_type, percentile, summarize
 from assistant.indexing.embedders import Embedder, create_embedder
 from assistant.indexing.reader import IndexReader
-from assistant.indexing.vectors import open_store
+from assistant.indexing.vector_space import open_space
 from assistant.retrieval.search import Searcher
 
 CONFIGS = ("system", "lexical", "bm25", "dense", "rrf", "langchain")
@@ -47,7 +47,8 @@ class Backend:
 
     def searcher(self, embedder: Embedder) -> Searcher:
         """A Searcher over this index using ``embedder`` for queries."""
-        store = open_store(self.index_dir, embedder.fingerprint, self.settings.index.chroma_url)
+        space = open_space(self.index_dir, embedder.fingerprint, self.settings.index.chroma_url)
+        store = space.reader(self.reader.generation)
         return Searcher(self.reader, embedder, store, self.settings.retrieval)
 
 

@@ -32,7 +32,8 @@ from assistant.indexing.embed_sync import BATCH, EmbedQueue
 from assistant.indexing.embedders import Embedder
 from assistant.indexing.lexical import LexicalIndex
 from assistant.indexing.manifest import PARSER_VERSION, DocEntry, Manifest, current_generation, publish, read_manifest
-from assistant.indexing.vectors import VectorStore
+from assistant.indexing.vector_space import VectorSpace
+from assistant.indexing.vectors import ChromaStore
 from assistant.ingest.pipeline import FileResult, discover, file_sha256, process_file, rejected
 
 
@@ -66,9 +67,9 @@ def ingest_lock(index_dir: Path) -> Iterator[None]:
 class IndexBuilder:
     """Builds and updates one index folder."""
 
-    def __init__(self, index_dir: Path, embedder: Embedder, store: VectorStore, *, max_chars: int = 1200,
+    def __init__(self, index_dir: Path, embedder: Embedder, space: VectorSpace, *, max_chars: int = 1200,
                  max_mb: int = 50, progress: bool = True) -> None:
-        self.index_dir, self.embedder, self.store = index_dir, embedder, store
+        self.index_dir, self.embedder, self.space = index_dir, embedder, space
         self.max_chars, self.max_mb, self.progress = max_chars, max_mb, progress
         self.docs_dir = index_dir / "docs"
 
@@ -95,32 +96,35 @@ class IndexBuilder:
             [(e.key, e.path, e.is_current) for e in old.documents] == [(e.key, e.path, e.is_current) for e in entries]
         if unchanged and previous is not None and self._vectors_complete(previous):
             with _timed(report, "gc"):
-                self._collect_garbage([previous], prune_vectors=False)
+                self._collect_garbage(sorted(self.index_dir.glob("gen-*")), prune_vectors=False)
             return report
+        name = _next_name(previous)
         with _timed(report, "index"):
-            ids, tokens = self._index(entries, report)
-        if not unchanged:
-            all_roots = tuple(sorted(set(old.roots if old else ()) | set(roots)))
-            with _timed(report, "publish"):
-                self._publish(Manifest(self.embedder.fingerprint, tuple(entries), all_roots,
-                                       created=time.strftime("%Y-%m-%dT%H:%M:%S")), ids, tokens)
-            report.published = True
+            ids, tokens = self._index(entries, report, self.space.stage(previous, name))
+        all_roots = tuple(sorted(set(old.roots if old else ()) | set(roots)))
+        with _timed(report, "publish"):
+            self._publish(name, Manifest(self.embedder.fingerprint, tuple(entries), all_roots,
+                                         created=time.strftime("%Y-%m-%dT%H:%M:%S")), ids, tokens)
+        report.published = True
         del ids, tokens
         keep = [g for g in (current_generation(self.index_dir), previous) if g is not None]
         with _timed(report, "gc"):
             self._collect_garbage(keep, prune_vectors=True)
         return report
 
-    def _index(self, entries: list[DocEntry], report: IngestReport) -> tuple[list[str], list[tuple[str, ...]]]:
-        """Stream the documents: embed missing chunks in batches, keep only ids and BM25 tokens."""
+    def _index(self, entries: list[DocEntry], report: IngestReport,
+               store: ChromaStore) -> tuple[list[str], list[tuple[str, ...]]]:
+        """Stream the documents into ``store`` (the staged generation's): embed missing chunks in batches,
+        keep only ids and BM25 tokens. However it ends, the space is told, so a failed run stays resumable."""
         bar = None
         if self.progress and report.chunks > BATCH:
             from tqdm import tqdm
 
             bar = tqdm(total=report.chunks, desc="向量化", unit="块")
-        queue = EmbedQueue(self.embedder, self.store, bar=bar)
+        queue = EmbedQueue(self.embedder, store, bar=bar)
         ids: list[str] = []
         tokens: list[tuple[str, ...]] = []
+        ok = False
         try:
             for entry in entries:
                 stored = read_doc(self.docs_dir, entry.key)
@@ -129,15 +133,17 @@ class IndexBuilder:
                 queue.add(stored.chunks)
             report.embedded = queue.close()
             report.phases.update(queue.seconds)
+            ok = True
         finally:
             if bar is not None:
                 bar.close()
+            self.space.finish(store, set(ids), ok=ok)
         return ids, tokens
 
     def _vectors_complete(self, generation: Path) -> bool:
         """True when every chunk of ``generation`` has its vector in the store."""
         ids = _generation_ids(generation)
-        return ids is not None and len(self.store.existing(ids)) == len(set(ids))
+        return ids is not None and len(self.space.reader(generation).existing(ids)) == len(set(ids))
 
     def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport) -> list[DocEntry]:
         previous = {d.path: d for d in old.documents} if old else {}
@@ -193,10 +199,8 @@ class IndexBuilder:
             kept.append(entry)
         return kept
 
-    def _publish(self, manifest: Manifest, ids: list[str], tokens: Sequence[tuple[str, ...]]) -> None:
-        current = current_generation(self.index_dir)
-        number = int(current.name.split("-")[1]) + 1 if current else 1
-        final = self.index_dir / f"gen-{number:06d}"
+    def _publish(self, name: str, manifest: Manifest, ids: list[str], tokens: Sequence[tuple[str, ...]]) -> None:
+        final = self.index_dir / name
         tmp = self.index_dir / f".{final.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -218,14 +222,19 @@ class IndexBuilder:
         live_ids: set[str] = set()
         for gen in keep:
             live_keys.update(d.key for d in Manifest.load(gen / "manifest.json").documents)
-            live_ids.update(_generation_ids(gen) or ())
+            if prune_vectors:
+                live_ids.update(_generation_ids(gen) or ())
         for doc in self.docs_dir.glob("*.json"):
             if doc.stem not in live_keys:
                 doc.unlink(missing_ok=True)
         for leftover in self.docs_dir.glob("*.tmp"):
             leftover.unlink(missing_ok=True)
-        if prune_vectors and keep:
-            self.store.delete_except(live_ids)
+        self.space.collect(keep, live_ids, prune=prune_vectors)
+
+
+def _next_name(current: Path | None) -> str:
+    """gen-000001, then one more than the active generation."""
+    return f"gen-{int(current.name.split('-')[1]) + 1 if current else 1:06d}"
 
 
 def _generation_ids(generation: Path) -> list[str] | None:

@@ -6,7 +6,7 @@ Layout of an index folder (written down once, here)::
     index/gen-000007/manifest.json
     index/gen-000007/bm25/        bm25s arrays + ids.json
     index/docs/<key>.json         parsed document + chunks + tokens, content-addressed, immutable
-    index/chroma/                 embedded Chroma (unless a server is configured)
+    index/vectors/gen-000007/     embedded Chroma of that generation, copy-on-write (unless a server is configured)
 """
 
 from __future__ import annotations

@@ -50,6 +50,10 @@ class VectorStore(Protocol):
         """Number of stored chunks."""
         ...
 
+    def close(self) -> None:
+        """Release the client (files of an embedded store, connections of a server one)."""
+        ...
+
 
 def collection_name(fingerprint: str) -> str:
     """A Chroma-safe collection name for an embedder fingerprint."""
@@ -59,7 +63,8 @@ def collection_name(fingerprint: str) -> str:
 class ChromaStore:
     """Chroma collection holding chunk vectors (cosine space)."""
 
-    def __init__(self, client: Any, fingerprint: str) -> None:
+    def __init__(self, client: Any, fingerprint: str, folder: Path | None = None) -> None:
+        self._client, self.folder = client, folder  # folder: embedded only
         self._collection = client.get_or_create_collection(
             collection_name(fingerprint), embedding_function=None,
             metadata={"hnsw:space": "cosine", "embedder": fingerprint},
@@ -122,6 +127,9 @@ class ChromaStore:
     def count(self) -> int:
         return int(self._collection.count())
 
+    def close(self) -> None:
+        self._client.close()
+
 
 def _broad_doc_filter(where: dict[str, Any] | None) -> frozenset[str] | None:
     """The allowed doc ids of a ``{"doc_id": {"$in": [...]}}`` filter over many documents, else None."""
@@ -133,8 +141,8 @@ def _broad_doc_filter(where: dict[str, Any] | None) -> frozenset[str] | None:
     return frozenset(str(v) for v in values)
 
 
-def open_store(index_dir: Path, fingerprint: str, chroma_url: str = "") -> ChromaStore:
-    """Embedded Chroma under ``index_dir/chroma`` or, with ``chroma_url``, a Chroma server."""
+def open_store(folder: Path, fingerprint: str, chroma_url: str = "") -> ChromaStore:
+    """Embedded Chroma in ``folder`` or, with ``chroma_url``, a Chroma server (``folder`` unused)."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -148,11 +156,11 @@ def open_store(index_dir: Path, fingerprint: str, chroma_url: str = "") -> Chrom
             )
             client.heartbeat()
         else:
-            client = chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
+            client = chromadb.PersistentClient(path=str(folder), settings=settings)
     except Exception as exc:  # connection refused, incompatible server, locked folder…
-        where = chroma_url or str(index_dir / "chroma")
+        where = chroma_url or str(folder)
         raise BackendUnavailableError(
             f"无法打开 Chroma 向量库（{where}）：{exc}",
             hint="检查 chroma_url 指向的服务是否已用 `chroma run --path DIR --host 127.0.0.1` 启动",
         ) from exc
-    return ChromaStore(client, fingerprint)
+    return ChromaStore(client, fingerprint, None if chroma_url else folder)

@@ -11,7 +11,7 @@ import numpy as np
 from assistant.config import RetrievalSettings
 from assistant.indexing.build import IndexBuilder
 from assistant.indexing.reader import IndexReader
-from assistant.indexing.vectors import open_store
+from assistant.indexing.vector_space import open_space
 from assistant.retrieval.search import Searcher
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "retrieval"
@@ -35,8 +35,8 @@ class BigramEmbedder:
 def build(index_dir: Path) -> Path:
     """Ingest the fixtures into ``index_dir``."""
     embedder = BigramEmbedder()
-    store = open_store(index_dir, embedder.fingerprint)
-    report = IndexBuilder(index_dir, embedder, store, progress=False).ingest([DATA])
+    report = IndexBuilder(index_dir, embedder, open_space(index_dir, embedder.fingerprint),
+                          progress=False).ingest([DATA])
     assert not report.failed, [(r.path, r.message) for r in report.failed]
     return index_dir
 
@@ -44,5 +44,6 @@ def build(index_dir: Path) -> Path:
 def searcher(index_dir: Path, **settings: object) -> Searcher:
     """A Searcher over a built tiny index."""
     embedder = BigramEmbedder()
-    return Searcher(IndexReader(index_dir), embedder, open_store(index_dir, embedder.fingerprint),
-                    RetrievalSettings(**settings))  # type: ignore[arg-type]
+    reader = IndexReader(index_dir)
+    store = open_space(index_dir, embedder.fingerprint).reader(reader.generation)
+    return Searcher(reader, embedder, store, RetrievalSettings(**settings))  # type: ignore[arg-type]

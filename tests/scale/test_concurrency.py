@@ -23,7 +23,7 @@ from assistant.answering.service import Assistant
 from assistant.answering.streaming import final
 from assistant.indexing.build import IndexBuilder
 from assistant.indexing.reader import IndexReader
-from assistant.indexing.vectors import open_store
+from assistant.indexing.vector_space import open_space
 from assistant.types import Answer
 
 USERS = 20
@@ -96,7 +96,7 @@ def test_readers_never_load_half_a_generation(tmp_path: Path) -> None:
     """IndexReader retries when an ingest publishes and garbage-collects the generation it was loading."""
     corpus, index = copy_spine(tmp_path / "corpus"), tmp_path / "index"
     embedder = HashEmbedder()
-    builder = IndexBuilder(index, embedder, open_store(index, embedder.fingerprint), progress=False)
+    builder = IndexBuilder(index, embedder, open_space(index, embedder.fingerprint), progress=False)
     builder.ingest([corpus])
     errors: list[BaseException] = []
     loads = [0]

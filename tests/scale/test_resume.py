@@ -6,6 +6,7 @@ during parsing and during embedding, to check what the next run does not have to
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import assistant.indexing.build as build_module
 from assistant.indexing import embed_sync
 from assistant.indexing.build import IndexBuilder
 from assistant.indexing.manifest import current_generation
+from assistant.indexing.vector_space import CLEAN, open_space
 from assistant.indexing.vectors import open_store
 from assistant.ingest.pipeline import process_file
 from assistant.types import Chunk
@@ -53,19 +55,38 @@ def test_interrupted_embedding_resumes_where_it_stopped(tmp_path: Path, monkeypa
     monkeypatch.setattr(embed_sync, "BATCH", 4)
     corpus, index = corpus_of(tmp_path, 3), tmp_path / "index"
     flaky = FlakyEmbedder(fail_at=3)
-    store = open_store(index, flaky.fingerprint)
+    space = open_space(index, flaky.fingerprint)
     with pytest.raises(Interrupted):
-        IndexBuilder(index, flaky, store, progress=False).ingest([corpus])
+        IndexBuilder(index, flaky, space, progress=False).ingest([corpus])
     assert current_generation(index) is None  # nothing half-built was published
-    assert store.count() == 8  # the two batches embedded before the interruption are kept
+    staged = index / "vectors" / "gen-000001"
+    assert (staged / CLEAN).is_file()  # stopped by an exception, not killed: trusted by the next run
+    assert open_store(staged, flaky.fingerprint).count() == 8  # the two batches embedded before it are kept
     parsed = len(list((index / "docs").glob("*.json")))
     assert parsed == 6  # every file had been parsed before embedding began
 
     embedder = HashEmbedder()
-    report = IndexBuilder(index, embedder, store, progress=False).ingest([corpus])
+    report = IndexBuilder(index, embedder, space, progress=False).ingest([corpus])
     assert report.published and report.embedded == report.chunks - 8
-    assert store.count() == report.chunks
-    assert IndexBuilder(index, embedder, store, progress=False).ingest([corpus]).embedded == 0
+    generation = current_generation(index)
+    assert generation is not None and space.reader(generation).count() == report.chunks
+    assert IndexBuilder(index, embedder, space, progress=False).ingest([corpus]).embedded == 0
+
+
+def test_a_killed_runs_staging_folder_is_not_trusted(tmp_path: Path) -> None:
+    """Without the clean mark (the ingest was killed), staging starts again from the published vectors."""
+    corpus, index = corpus_of(tmp_path, 1), tmp_path / "index"
+    embedder = HashEmbedder()
+    space = open_space(index, embedder.fingerprint)
+    first = IndexBuilder(index, embedder, space, progress=False).ingest([corpus])
+    junk = index / "vectors" / "gen-000002"
+    junk.mkdir(parents=True)
+    (junk / "chroma.sqlite3").write_bytes(b"half-written by a killed ingest")
+    corpus_of(tmp_path / "more", 2)
+    shutil.copy(tmp_path / "more" / "corpus" / "气象记录办法1.md", corpus)
+    second = IndexBuilder(index, embedder, space, progress=False).ingest([corpus])
+    assert second.published and second.embedded == second.chunks - first.chunks
+    assert sorted(p.name for p in (index / "vectors").iterdir()) == ["gen-000001", "gen-000002"]
 
 
 def test_interrupted_parsing_resumes_without_parsing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,7 +101,7 @@ def test_interrupted_parsing_resumes_without_parsing_again(tmp_path: Path, monke
 
     monkeypatch.setattr(build_module, "process_file", interrupting)
     embedder = HashEmbedder()
-    builder = IndexBuilder(index, embedder, open_store(index, embedder.fingerprint), progress=False)
+    builder = IndexBuilder(index, embedder, open_space(index, embedder.fingerprint), progress=False)
     with pytest.raises(Interrupted):
         builder.ingest([corpus])
     assert len(list((index / "docs").glob("*.json"))) == 4 and embedder.calls == 0
@@ -95,8 +116,8 @@ def test_unchanged_reingest_reads_no_document(tmp_path: Path, monkeypatch: pytes
     """The unchanged path checks hashes and the stored vectors only (fast on a 1,564-law library)."""
     corpus, index = corpus_of(tmp_path, 2), tmp_path / "index"
     embedder = HashEmbedder()
-    store = open_store(index, embedder.fingerprint)
-    builder = IndexBuilder(index, embedder, store, progress=False)
+    space = open_space(index, embedder.fingerprint)
+    builder = IndexBuilder(index, embedder, space, progress=False)
     builder.ingest([corpus])
 
     def no_reading(*args: object) -> object:
@@ -107,9 +128,11 @@ def test_unchanged_reingest_reads_no_document(tmp_path: Path, monkeypatch: pytes
     assert not report.published and report.embedded == 0 and set(report.phases) == {"scan", "gc"}
     monkeypatch.undo()
     lost = next(iter(stored_ids(index)))
-    store.delete_except(set(stored_ids(index)) - {lost})  # a vector went missing (e.g. a wiped server)
-    again = IndexBuilder(index, embedder, store, progress=False).ingest([corpus])
-    assert again.embedded == 1 and not again.published
+    generation = current_generation(index)
+    assert generation is not None
+    space.reader(generation).delete_except(set(stored_ids(index)) - {lost})  # a vector went missing
+    again = IndexBuilder(index, embedder, space, progress=False).ingest([corpus])
+    assert again.embedded == 1 and again.published  # a new generation with the vector restored
 
 
 def stored_ids(index: Path) -> list[str]:
