@@ -11,6 +11,7 @@ Building both over ~2,000 articles takes well under a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import bm25s
@@ -70,19 +71,30 @@ class ArticleIndex:
                     texts[key] = []
                 words[key].extend(tokens)
                 texts[key].append(chunk.text)
+        grams = [bigrams("".join(texts[k])) for k in self.keys]
         self.words = Bm25([words[k] for k in self.keys])
-        self.bigrams = Bm25([bigrams("".join(texts[k])) for k in self.keys])
+        self.bigrams = Bm25(grams)
         self.token_sets = {k: frozenset(words[k]) for k in self.keys}
-        self.bigram_sets = {k: frozenset(bigrams("".join(texts[k]))) for k in self.keys}
-        self.doc_ids = np.asarray([k[0] for k in self.keys])
+        self.bigram_sets = {k: frozenset(g) for k, g in zip(self.keys, grams, strict=True)}
+        self.rows = {k: row for row, k in enumerate(self.keys)}
+        self.doc_rows = {doc_id: row for row, doc_id in enumerate(dict.fromkeys(k[0] for k in self.keys))}
+        self.doc_index = np.fromiter((self.doc_rows[k[0]] for k in self.keys), dtype=np.intp, count=len(self.keys))
 
-    def mask(self, allowed: set[str]) -> np.ndarray:
+    def mask(self, allowed: Collection[str]) -> np.ndarray:
         """Boolean mask of the articles whose document is in ``allowed``."""
-        return np.isin(self.doc_ids, sorted(allowed)) if allowed else np.zeros(len(self.keys), dtype=bool)
+        docs = np.zeros(len(self.doc_rows), dtype=bool)
+        docs[np.fromiter((self.doc_rows[d] for d in allowed if d in self.doc_rows), dtype=np.intp)] = True
+        return docs[self.doc_index]
 
-    def as_dict(self, scores: np.ndarray, mask: np.ndarray) -> dict[ArticleKey, float]:
-        """Positive scores of allowed articles."""
-        return {self.keys[int(i)]: float(scores[i]) for i in np.flatnonzero((scores > 0) & mask)}
+    def rows_of(self, keys: Iterable[ArticleKey]) -> np.ndarray:
+        """Row numbers of ``keys`` (in their order) in the score arrays."""
+        return np.fromiter((self.rows[k] for k in keys), dtype=np.intp)
+
+    def as_dict(self, scores: np.ndarray, rows: np.ndarray | None = None) -> dict[ArticleKey, float]:
+        """Positive scores by article: of every article, or of ``rows`` only."""
+        rows = np.flatnonzero(scores > 0) if rows is None else rows[scores[rows] > 0]
+        keys = self.keys
+        return {keys[row]: value for row, value in zip(rows.tolist(), scores[rows].tolist(), strict=True)}
 
 
 @lru_cache(maxsize=4096)

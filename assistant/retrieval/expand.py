@@ -71,7 +71,10 @@ class MinedTerms:
     @classmethod
     def from_corpus(cls, tokens: Iterable[Iterable[str]], texts: Iterable[str]) -> MinedTerms:
         """Count multi-character tokens; collect （以下简称X） pairs."""
-        vocab: Counter[str] = Counter(t for doc in tokens for t in doc if len(t) >= 2 and _CJK.match(t))
+        counts: Counter[str] = Counter()
+        for doc in tokens:
+            counts.update(doc)  # counted in C; the few distinct tokens are filtered afterwards
+        vocab = Counter({t: n for t, n in counts.items() if len(t) >= 2 and _CJK.match(t)})
         short: dict[str, str] = {}
         for text in texts:
             for full, abbr in _SHORT_FOR.findall(text):

@@ -10,10 +10,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.retrieval.candidates import ArticleKey, Components
+import numpy as np
+
+from assistant.retrieval.candidates import ArticleKey, ArticleScores, Components
 from assistant.retrieval.fusion import interleave, max_normalise, minmax_normalise, ranked, rrf, weighted_sum
 
 DenseNorm = Literal["raw", "max", "minmax"]
+POOL = 200  # articles kept for fusion besides those that always are (see pool_rows)
 
 
 @dataclass(frozen=True)
@@ -49,20 +52,67 @@ def dense_scores(c: Components, params: FusionParams) -> dict[ArticleKey, float]
 def fuse(c: Components, params: FusionParams, named_docs: Collection[str] = (),
          subject_docs: Collection[str] = ()) -> dict[ArticleKey, float]:
     """One score per article; articles of documents the question names get ``params.mention``."""
+    return with_bonuses(fuse_components(c, params), params, named_docs, subject_docs)
+
+
+def fuse_components(c: Components, params: FusionParams) -> dict[ArticleKey, float]:
+    """The fused score of the components alone, before any bonus (the score hits show)."""
     lexical = lexical_scores(c, params)
     if params.mode == "rrf":
         runs = [[k for k, _ in ranked(lexical)], [k for k, _ in ranked(c.dense)]]
         fused = rrf(runs, params.rrf_k, [params.bm25, params.dense])
         top = max(fused.values(), default=0.0) or 1.0
-        fused = {k: v / top for k, v in fused.items()}
-    else:
-        fused = weighted_sum([lexical, max_normalise(c.bigram), dense_scores(c, params)],
-                             [params.bm25, params.bigram, params.dense])
+        return {k: v / top for k, v in fused.items()}
+    return weighted_sum([lexical, max_normalise(c.bigram), dense_scores(c, params)],
+                        [params.bm25, params.bigram, params.dense])
+
+
+def with_bonuses(fused: dict[ArticleKey, float], params: FusionParams, named_docs: Collection[str] = (),
+                 subject_docs: Collection[str] = ()) -> dict[ArticleKey, float]:
+    """Add the mention bonus for named documents and the subject bonus for subject laws."""
     if named_docs and params.mention:
         fused = {k: v + (params.mention if k[0] in named_docs else 0.0) for k, v in fused.items()}
     if subject_docs and params.subject:
         fused = {k: v + (params.subject if k[0] in subject_docs else 0.0) for k, v in fused.items()}
     return fused
+
+
+def pool_rows(params: FusionParams, keep: np.ndarray, depth: int, scores: ArticleScores) -> np.ndarray | None:
+    """Rows of the articles that fusion needs for the first ``depth`` places of the ranking; None = all.
+
+    Kept: the ``max(POOL, depth)`` best by fused score (ties included), every article of a ``keep``
+    document (the named and subject laws, whose bonuses and groups need all of theirs), every dense
+    hit, and each component's best article. Fusing the kept articles alone gives each of them the
+    score it gets among all (same normalisers), and an article left out has neither bonus nor group
+    and is beaten by ``max(POOL, depth)`` kept ones, so no ranking within the first ``depth`` changes.
+    Only weighted fusion can be pooled (rank fusion needs every rank).
+    """
+    size = max(POOL, depth)
+    lexical = scores.lexical + params.expansion * scores.expanded
+    live = (scores.lexical > 0) | (scores.expanded > 0) | (scores.bigram > 0)
+    free = live & ~keep
+    free[scores.dense_rows] = False
+    if params.mode != "weighted" or np.count_nonzero(free) <= size:
+        return None
+    fused = _weighted(params, lexical, scores)
+    cut = np.partition(fused[free], -size)[-size]
+    chosen = (live & keep) | (free & (fused >= cut))
+    chosen[scores.dense_rows] = True
+    chosen[[int(np.argmax(lexical)), int(np.argmax(scores.bigram))]] = True
+    return np.flatnonzero(chosen)
+
+
+def _weighted(params: FusionParams, lexical: np.ndarray, scores: ArticleScores) -> np.ndarray:
+    """:func:`fuse_components` (weighted) over arrays, with the same arithmetic in the same order."""
+    fused = params.bm25 * _max_normalised(lexical) + params.bigram * _max_normalised(scores.bigram)
+    dense = dense_scores(Components(dense=scores.dense), params)
+    fused[scores.dense_rows] += params.dense * np.fromiter(dense.values(), dtype=np.float64, count=len(dense))
+    return fused
+
+
+def _max_normalised(values: np.ndarray) -> np.ndarray:
+    top = float(values.max(initial=0.0))
+    return values / top if top > 0 else np.zeros_like(values)
 
 
 def diversified(scores: dict[ArticleKey, float], groups: list[set[str]]) -> list[ArticleKey]:

@@ -31,12 +31,14 @@ def versions_by_title(reader: IndexReader) -> dict[str, list[Document]]:
 class Scope:
     """Resolves Filters and the question's version intent against the index once per query."""
 
-    def __init__(self, reader: IndexReader, filters: Filters, intent: VersionIntent) -> None:
+    def __init__(self, reader: IndexReader, filters: Filters, intent: VersionIntent,
+                 versions: dict[str, list[Document]] | None = None) -> None:
+        """``versions`` is :func:`versions_by_title` of ``reader``, when the caller keeps it."""
         self.reader, self.filters, self.intent = reader, filters, intent
         self.allowed_docs: set[str] = set()
-        for versions in versions_by_title(reader).values():
-            wanted = [d for d in versions if self._doc_ok(d)]
-            self.allowed_docs.update(d.doc_id for d in self._versions(versions, wanted))
+        for versions_of_title in (versions if versions is not None else versions_by_title(reader)).values():
+            wanted = [d for d in versions_of_title if self._doc_ok(d)]
+            self.allowed_docs.update(d.doc_id for d in self._versions(versions_of_title, wanted))
 
     def _doc_ok(self, doc: Document) -> bool:
         f = self.filters
@@ -58,8 +60,10 @@ class Scope:
 
     def default_title(self) -> str:
         """The document a bare 第三十一条 refers to: the single filtered document, if any."""
+        if len(self.filters.documents) != 1:
+            return ""
         titles = {self.reader.docs[d].document.short_title for d in self.allowed_docs}
-        return titles.pop() if len(self.filters.documents) == 1 and len(titles) == 1 else ""
+        return titles.pop() if len(titles) == 1 else ""
 
     def version_count(self) -> int:
         """How many versions of one law are in scope at most (2 for a 2018-vs-2024 comparison)."""

@@ -11,6 +11,7 @@ Order of decisions for one question:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from assistant.config import RetrievalSettings
 from assistant.indexing.embedders import Embedder
@@ -18,15 +19,16 @@ from assistant.indexing.reader import IndexReader
 from assistant.indexing.tokenize import tokenize
 from assistant.indexing.vectors import VectorStore
 from assistant.retrieval.candidates import ArticleKey, CandidateSource, Components
-from assistant.retrieval.confidence import Confidence
+from assistant.retrieval.confidence import TOP_ARTICLES, Confidence
 from assistant.retrieval.expand import Expansion, MinedTerms, expand
 from assistant.retrieval.lookup import Reference, VersionIntent, find_references, normalise, strip_references
 from assistant.retrieval.names import NameResolver
-from assistant.retrieval.ranking import FusionParams, diversified, fuse
+from assistant.retrieval.ranking import FusionParams, diversified, fuse_components, pool_rows, with_bonuses
 from assistant.retrieval.rerank import Reranker, load_reranker
 from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
 
+SCOPES_KEPT = 256  # distinct (filters, version intent) pairs whose Scope a Searcher keeps
 TOPIC_CEILING = 0.6  # a topic of an unloaded law (遗嘱 → 民法典) is trusted unless retrieval is fairly sure
 
 
@@ -72,6 +74,7 @@ class Searcher:
         self.params = params or default_params(settings)
         self.resolver = NameResolver(reader.documents())
         self.versions = versions_by_title(reader)
+        self._scopes: dict[tuple[Filters, VersionIntent], Scope] = {}
         self.source = CandidateSource(reader, embedder, store)
         self.confidence = Confidence.from_articles(self.source.articles)
         self.mined = MinedTerms.from_corpus((t for s in reader.docs.values() for t in s.tokens),
@@ -83,7 +86,7 @@ class Searcher:
         """Normalise, resolve names and versions, tokenize and expand ``question``."""
         text = normalise(question)
         mentions = self.resolver.mentions(text)
-        scope = Scope(self.reader, filters or Filters(), VersionIntent.of(text))
+        scope = self._scope(filters or Filters(), VersionIntent.of(text))
         named = list(dict.fromkeys(m.title for m in mentions if m.known))
         unknown = list(dict.fromkeys(m.name for m in mentions if not m.known))
         tokens = tokenize(text)
@@ -91,6 +94,15 @@ class Searcher:
         implied = [] if named else self.resolver.implied(text)
         subjects = [t for t in self.resolver.subjects_in(text) if t not in named]
         return Query(text, scope, named, unknown, implied, subjects, tokens, expansion)
+
+    def _scope(self, filters: Filters, intent: VersionIntent) -> Scope:
+        """The Scope of ``filters`` and ``intent``; kept, as it only depends on them (~6 ms on lawlib)."""
+        scope = self._scopes.get((filters, intent))
+        if scope is None:
+            scope = Scope(self.reader, filters, intent, self.versions)
+            if len(self._scopes) < SCOPES_KEPT:
+                self._scopes[(filters, intent)] = scope
+        return scope
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None,
                context: str = "") -> SearchResult:
@@ -109,18 +121,27 @@ class Searcher:
         titles = self.resolver.mentioned(context) if context else []
         return titles[-1] if titles else ""
 
-    def components(self, query: Query) -> Components:
-        """Component scores for a prepared query (the evaluation and tuning reuse this)."""
+    def components(self, query: Query, depth: int | None = None) -> Components:
+        """Component scores for a prepared query (the evaluation and tuning reuse this).
+
+        Every article that scored, or with ``depth`` only those that can reach the first ``depth``
+        places of :meth:`order` (:func:`~assistant.retrieval.ranking.pool_rows`): on a large library
+        tens of thousands of articles share a common word, and fusing them all costs ~0.5 s.
+        """
         vector = self.source.embed(query.text) if self.params.dense > 0 else None  # no dense weight → no embedding
         extra = tokenize(" ".join(query.expansion.terms)) if query.expansion.terms else []
         extra = [t for t in extra if t not in query.tokens]
-        return self.source.components(query.text, query.tokens, extra, vector, query.scope)
+        select = None
+        if depth is not None:
+            keep = self._doc_ids(query, query.named) | self._doc_ids(query, query.subjects)
+            select = partial(pool_rows, self.params, self.source.articles.mask(keep), depth)
+        return self.source.components(query.text, query.tokens, extra, vector, query.scope, select)
 
     def ranked(self, query: Query, k: int) -> SearchResult:
         """Fused ranking inside the query's scope, with the abstain decision."""
-        comps = self.components(query)
-        order = self.order(query, comps)
-        hits = self._hits(order, comps, k)
+        comps = self.components(query, max(k, TOP_ARTICLES))
+        order, scores = self._ranking(query, comps)
+        hits = [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:k]]
         if self.reranker is not None and hits:
             hits = self.reranker.rerank(query.text, hits, self.reader)
         if not hits:
@@ -137,8 +158,14 @@ class Searcher:
 
     def order(self, query: Query, comps: Components) -> list[ArticleKey]:
         """Article keys by fused score; comparisons take turns between the compared documents."""
-        scores = fuse(comps, self.params, self._doc_ids(query, query.named), self._doc_ids(query, query.subjects))
-        return diversified(scores, self._groups(query))
+        return self._ranking(query, comps)[0]
+
+    def _ranking(self, query: Query, comps: Components) -> tuple[list[ArticleKey], dict[ArticleKey, float]]:
+        """:meth:`order` and the fused scores without bonuses (the scores hits show)."""
+        plain = fuse_components(comps, self.params)
+        scores = with_bonuses(plain, self.params, self._doc_ids(query, query.named),
+                              self._doc_ids(query, query.subjects))
+        return diversified(scores, self._groups(query)), plain
 
     def _doc_ids(self, query: Query, titles: list[str]) -> set[str]:
         return {v.doc_id for t in titles for v in self.versions.get(t, []) if v.doc_id in query.scope.allowed_docs}
@@ -151,10 +178,6 @@ class Searcher:
         if len(groups) == 1 and len(groups[0]) > 1:  # one law, two versions compared
             return [{d} for d in sorted(groups[0])]
         return groups if len(groups) > 1 else []
-
-    def _hits(self, order: list[ArticleKey], comps: Components, k: int) -> list[Hit]:
-        scores = fuse(comps, self.params)
-        return [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:k]]
 
     def _notices(self, query: Query) -> list[str]:
         notices = [f"《{name}》未载入，无法引用其条文" for name in query.unknown]

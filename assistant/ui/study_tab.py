@@ -1,4 +1,5 @@
-"""学习 tab: 每日一练 (one item at a time, feedback with the source article) and the user's 错题本.
+"""学习 tab: 每日一练 (one item at a time, feedback with the source article), the user's 错题本 and
+阅读计划 (``plan_tab.py``).
 
 Handlers are plain functions over a :class:`StudyService` and a ``gr.Request`` (the learner is
 ``auth.current_user(request)``), so progress and 错题本 are per user and testable without a server.
@@ -18,7 +19,7 @@ from assistant.study.items import FALSE, TRUE, Item
 from assistant.study.render import feedback, response_from_choices
 from assistant.study.service import StudyService
 from assistant.study.user import UserStudy
-from assistant.ui import render
+from assistant.ui import plan_tab, render
 from assistant.ui.auth import current_user
 
 State = dict[str, Any]  # {"session": id, "pos": index of the current item}
@@ -166,4 +167,5 @@ def build(assistant: Assistant, service: Callable[[], StudyService] | None = Non
     daily.click(on_start, None, outputs)
     send.click(on_submit, [state, radio, checks, text], outputs)
     show_wrong.click(on_wrong, None, wrong)
+    plan_tab.build(svc)
     return StudyTab(question, result, wrong)
