@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.answering.conversation import SessionStore
@@ -22,6 +23,31 @@ from assistant.retrieval.scope import Filters
 from assistant.retrieval.search import Searcher
 from assistant.types import Answer, Citation
 
+SWAP_WAIT = 2.0  # seconds a question waits for a new generation's searcher before using the previous one
+
+
+class _Loader:
+    """Builds one generation's searcher in a daemon thread."""
+
+    def __init__(self, generation: Path, load: Callable[[], Searcher]) -> None:
+        self.generation = generation
+        self.searcher: Searcher | None = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._run, args=(load,), daemon=True, name=f"load-{generation.name}").start()
+
+    def _run(self, load: Callable[[], Searcher]) -> None:
+        try:
+            self.searcher = load()
+        except BaseException as exc:  # handed to the question that collects the loader
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def wait(self, timeout: float | None) -> bool:
+        """True once loading ended (either way) within ``timeout`` seconds (None: no limit)."""
+        return self._done.wait(timeout)
+
 
 class Assistant:
     """Owns settings, embedder, stores and the searcher; reloads when a new index generation appears."""
@@ -33,7 +59,7 @@ class Assistant:
         self._embedder: Embedder | None = None
         self._space: VectorSpace | None = None
         self._searcher: Searcher | None = None
-        self._generation: Path | None = None
+        self._pending: _Loader | None = None
         self.sessions = SessionStore()
 
     @property
@@ -52,16 +78,43 @@ class Assistant:
         return self._space
 
     def searcher(self) -> Searcher:
-        """The searcher of the active generation (rebuilt after an ingest publishes a new one)."""
+        """The searcher of the active generation.
+
+        When a new generation is published (by this process or another), its searcher is built in the
+        background (about 30 s at the 1,564-law scale) while questions are still answered from the previous
+        one, which stays whole in memory; a small index swaps within :data:`SWAP_WAIT` seconds.
+        """
+        return self._searcher_within(SWAP_WAIT)
+
+    def _searcher_within(self, wait: float | None) -> Searcher:
         with self._lock:
             gen = current_generation(self.index_dir)
-            if self._searcher is None or gen != self._generation:
-                reader = IndexReader(self.index_dir)
-                self._check_embedder(reader.manifest.embedder)
-                store = self.space.reader(reader.generation)
-                self._searcher = Searcher(reader, self.embedder, store, self.settings.retrieval)
-                self._generation = reader.generation
+            if self._searcher is None:
+                self._searcher = self._load()
+                return self._searcher
+            if gen is None or gen == self._searcher.reader.generation:
+                return self._searcher
+            if self._pending is None or self._pending.generation != gen:
+                self._pending = _Loader(gen, self._load)
+            pending = self._pending
+        if not pending.wait(wait):
+            return self._searcher  # still loading: answer from the previous generation
+        with self._lock:
+            if pending is self._pending:
+                self._pending = None
+                if pending.error is not None:
+                    raise pending.error
+                assert pending.searcher is not None
+                self._searcher = pending.searcher
             return self._searcher
+
+    def _load(self) -> Searcher:
+        reader = IndexReader(self.index_dir)
+        self._check_embedder(reader.manifest.embedder)
+        store = self.space.reader(reader.generation)
+        searcher = Searcher(reader, self.embedder, store, self.settings.retrieval)
+        weakref.finalize(searcher, self.space.release, store)  # the store lives as long as its searcher
+        return searcher
 
     def _check_embedder(self, built_with: str) -> None:
         if built_with != self.embedder.fingerprint:
@@ -117,7 +170,10 @@ class Assistant:
         builder = IndexBuilder(self.index_dir, self.embedder, self.space,
                                max_chars=self.settings.index.max_chunk_chars,
                                max_mb=self.settings.corpus.max_file_mb, progress=progress)
-        return builder.ingest(paths)
+        report = builder.ingest(paths)
+        if report.published and self._searcher is not None:
+            self._searcher_within(None)  # questions after the ingest see the new documents
+        return report
 
     def status(self) -> dict[str, object]:
         """Documents, counts, embedder and size of the index."""

@@ -143,7 +143,13 @@ class IndexBuilder:
     def _vectors_complete(self, generation: Path) -> bool:
         """True when every chunk of ``generation`` has its vector in the store."""
         ids = _generation_ids(generation)
-        return ids is not None and len(self.space.reader(generation).existing(ids)) == len(set(ids))
+        if ids is None:
+            return False
+        store = self.space.reader(generation)
+        try:
+            return len(store.existing(ids)) == len(set(ids))
+        finally:
+            self.space.release(store)
 
     def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport) -> list[DocEntry]:
         previous = {d.path: d for d in old.documents} if old else {}

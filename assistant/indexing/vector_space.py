@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import threading
 from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
 from assistant.indexing.vectors import ChromaStore, open_store
 
-OPEN_READERS = 2  # reader stores kept open per process: the active generation and the one before it
 CLEAN = ".clean"  # marks a staging folder whose ingest stopped without being killed
 LEGACY = "chroma"  # index/chroma/: the single shared folder of indexes built before generations had their own
 
@@ -34,7 +32,11 @@ class VectorSpace(Protocol):
     """Hands out the vector store of a published generation and of the generation being built."""
 
     def reader(self, generation: Path) -> ChromaStore:
-        """The store a published ``generation`` is queried with."""
+        """The store a published ``generation`` is queried with; :meth:`release` it when done."""
+        ...
+
+    def release(self, store: ChromaStore) -> None:
+        """Give back a store from :meth:`reader` (its searcher is gone)."""
         ...
 
     def stage(self, previous: Path | None, generation: str) -> ChromaStore:
@@ -56,8 +58,6 @@ class PerGeneration:
     def __init__(self, index_dir: Path, fingerprint: str) -> None:
         self.root, self.fingerprint = index_dir / "vectors", fingerprint
         self.legacy = index_dir / LEGACY
-        self._open: dict[Path, ChromaStore] = {}  # oldest first
-        self._lock = threading.Lock()
 
     def folder(self, generation: Path) -> Path:
         """The Chroma folder of a published generation (the legacy shared folder for old indexes)."""
@@ -65,13 +65,10 @@ class PerGeneration:
         return own if own.is_dir() or not self.legacy.is_dir() else self.legacy
 
     def reader(self, generation: Path) -> ChromaStore:
-        folder = self.folder(generation)
-        with self._lock:
-            if folder not in self._open:
-                self._open[folder] = open_store(folder, self.fingerprint)
-                while len(self._open) > OPEN_READERS:  # a searcher older than that is no longer served
-                    self._open.pop(next(iter(self._open))).close()
-            return self._open[folder]
+        return open_store(self.folder(generation), self.fingerprint)
+
+    def release(self, store: ChromaStore) -> None:
+        store.close()  # clients of one folder share a refcounted Chroma system; the last close frees it
 
     def stage(self, previous: Path | None, generation: str) -> ChromaStore:
         target = self.root / generation
@@ -109,6 +106,9 @@ class SharedCollection:
 
     def reader(self, generation: Path) -> ChromaStore:
         return self.store
+
+    def release(self, store: ChromaStore) -> None:
+        """The shared client lives as long as the space."""
 
     def stage(self, previous: Path | None, generation: str) -> ChromaStore:
         return self.store

@@ -71,7 +71,8 @@ class ArticleIndex:
                     texts[key] = []
                 words[key].extend(tokens)
                 texts[key].append(chunk.text)
-        grams = [bigrams("".join(texts[k])) for k in self.keys]
+        self.texts = {k: "".join(texts[k]) for k in self.keys}
+        grams = [bigrams(self.texts[k]) for k in self.keys]
         self.words = Bm25([words[k] for k in self.keys])
         self.bigrams = Bm25(grams)
         self.token_sets = {k: frozenset(words[k]) for k in self.keys}

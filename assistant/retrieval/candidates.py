@@ -113,11 +113,18 @@ class CandidateSource:
         return None if self.embedder is None else self.embedder.embed([text])[0]
 
     def components(self, text: str, tokens: list[str], extra: list[str], vector: np.ndarray | None,
-                   scope: Scope, select: Selector | None = None) -> Components:
-        """All components for one query; with ``select``, only the articles at the rows it picks."""
+                   scope: Scope, select: Selector | None = None, *, parts: list[str] | None = None,
+                   part_weight: float = 1.0) -> Components:
+        """All components for one query; with ``select``, only the articles at the rows it picks.
+
+        ``parts`` (sub-words of the tokens) add to the word BM25 with ``part_weight``.
+        """
         dense, near = self.dense(vector, scope) if vector is not None else ({}, {})
         mask, words = self._mask(scope), self.articles.words
-        scores = ArticleScores(self._scores(words, tokens, mask), self._scores(words, extra, mask),
+        lexical = self._scores(words, tokens, mask)
+        if parts:
+            lexical = lexical + part_weight * self._scores(words, parts, mask)
+        scores = ArticleScores(lexical, self._scores(words, extra, mask),
                                self._scores(self.articles.bigrams, bigrams(text), mask), dense,
                                self.articles.rows_of(dense))
         rows = select(scores) if select is not None else None

@@ -6,7 +6,7 @@ grid-searches these parameters for MRR (ties → hit@5), see evals/reports/tunin
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +17,7 @@ from assistant.retrieval.fusion import interleave, max_normalise, minmax_normali
 
 DenseNorm = Literal["raw", "max", "minmax"]
 POOL = 200  # articles kept for fusion besides those that always are (see pool_rows)
+PHRASE_TOP = 100  # articles whose wording is compared with the question's
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class FusionParams:
     dense_norm: DenseNorm = "raw"
     mode: Literal["weighted", "rrf"] = "weighted"
     rrf_k: int = 60
+    subword: float = 0.3  # weight of sub-words (刑事 inside 刑事案件) in the question's BM25
+    phrase: float = 0.3  # bonus × share of the question's character 4-grams found verbatim in the article
 
 
 def lexical_scores(c: Components, params: FusionParams) -> dict[ArticleKey, float]:
@@ -113,6 +116,32 @@ def _weighted(params: FusionParams, lexical: np.ndarray, scores: ArticleScores) 
 def _max_normalised(values: np.ndarray) -> np.ndarray:
     top = float(values.max(initial=0.0))
     return values / top if top > 0 else np.zeros_like(values)
+
+
+def grams(text: str, n: int = 4) -> set[str]:
+    """Overlapping character n-grams of the Chinese text of ``text``, with 哪些 read as 下列 as in statutes."""
+    chars = "".join(ch for ch in text.replace("哪些", "下列") if "\u4e00" <= ch <= "\u9fff")
+    return {chars[i:i + n] for i in range(len(chars) - n + 1)}
+
+
+def phrase_overlap(question_grams: set[str], text: str) -> float:
+    """Share of the question's 4-grams that occur verbatim in ``text`` (users echo a provision's wording)."""
+    if not question_grams:
+        return 0.0
+    return sum(g in text for g in question_grams) / len(question_grams)
+
+
+def with_phrases(scores: dict[ArticleKey, float], question: str, texts: Mapping[ArticleKey, str],
+                 weight: float, top: int = PHRASE_TOP) -> dict[ArticleKey, float]:
+    """Add ``weight`` × :func:`phrase_overlap` to the ``top`` best-scored articles."""
+    q = grams(question)
+    if weight <= 0 or not q:
+        return scores
+    best = sorted(scores, key=lambda k: -scores[k])[:top]
+    out = dict(scores)
+    for key in best:
+        out[key] += weight * phrase_overlap(q, texts[key])
+    return out
 
 
 def diversified(scores: dict[ArticleKey, float], groups: list[set[str]]) -> list[ArticleKey]:

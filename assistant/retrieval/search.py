@@ -23,7 +23,14 @@ from assistant.retrieval.confidence import TOP_ARTICLES, Confidence
 from assistant.retrieval.expand import Expansion, MinedTerms, expand
 from assistant.retrieval.lookup import Reference, VersionIntent, find_references, normalise, strip_references
 from assistant.retrieval.names import NameResolver
-from assistant.retrieval.ranking import FusionParams, diversified, fuse_components, pool_rows, with_bonuses
+from assistant.retrieval.ranking import (
+    FusionParams,
+    diversified,
+    fuse_components,
+    pool_rows,
+    with_bonuses,
+    with_phrases,
+)
 from assistant.retrieval.rerank import Reranker, load_reranker
 from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
@@ -57,6 +64,16 @@ class Query:
     subjects: list[str]  # other loaded laws whose subject the question names (法官 → 法官法)
     tokens: list[str]
     expansion: Expansion
+
+
+def split_subwords(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Search-mode jieba gives 刑事案件 and also 刑事, 案件, 刑事案: (whole words, the parts inside them).
+
+    Counting every part at full weight lets a common phrase (被告人, 刑事案件) outvote the one word that
+    says what is asked (回避); the parts keep a smaller weight (``FusionParams.subword``).
+    """
+    whole = [t for t in tokens if not any(t != o and t in o for o in tokens)]
+    return whole, [t for t in tokens if t not in whole]
 
 
 def default_params(settings: RetrievalSettings) -> FusionParams:
@@ -135,7 +152,9 @@ class Searcher:
         if depth is not None:
             keep = self._doc_ids(query, query.named) | self._doc_ids(query, query.subjects)
             select = partial(pool_rows, self.params, self.source.articles.mask(keep), depth)
-        return self.source.components(query.text, query.tokens, extra, vector, query.scope, select)
+        whole, parts = split_subwords(query.tokens)
+        return self.source.components(query.text, whole, extra, vector, query.scope, select,
+                                      parts=parts, part_weight=self.params.subword)
 
     def ranked(self, query: Query, k: int) -> SearchResult:
         """Fused ranking inside the query's scope, with the abstain decision."""
@@ -163,6 +182,8 @@ class Searcher:
     def _ranking(self, query: Query, comps: Components) -> tuple[list[ArticleKey], dict[ArticleKey, float]]:
         """:meth:`order` and the fused scores without bonuses (the scores hits show)."""
         plain = fuse_components(comps, self.params)
+        if self.params.phrase > 0:
+            plain = with_phrases(plain, query.text, self.source.articles.texts, self.params.phrase)
         scores = with_bonuses(plain, self.params, self._doc_ids(query, query.named),
                               self._doc_ids(query, query.subjects))
         return diversified(scores, self._groups(query)), plain
