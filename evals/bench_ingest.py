@@ -9,7 +9,10 @@ second for the memory plot. Per corpus:
 
 1. cold ingest into a fresh index (kept under ``--work`` for evals/bench_query.py);
 2. unchanged re-ingest of the same folder;
-3. with ``--resume`` naming the corpus: a fresh ingest SIGKILLed at 60 % of the cold time, then a
+3. incremental ingest of one new small law (a second root folder) into a throw-away copy of the index:
+   the cost of a publish that embeds almost nothing — mostly copying the active generation's Chroma
+   folder (``stage``, timed on its own) plus BM25 rebuild and publish;
+4. with ``--resume`` naming the corpus: a fresh ingest SIGKILLed at 60 % of the cold time, then a
    re-run — how many chunks it still had to embed shows what the killed run kept.
 
 Writes evals/reports/ingest.{json,md,png}. A benchmark, not a test: run it on an otherwise idle
@@ -40,6 +43,10 @@ REPORTS = ROOT / "evals" / "reports"
 WORK = Path(tempfile.gettempdir()) / "zhengfa-bench"
 STATIC = ROOT / "assistant" / "models" / "zh_legal_static"
 SLOW_EMBEDDERS = {"use"}  # ~15 chunks/s here: lawlib would take over an hour
+NEW_LAW = ("# 示例河道清淤管理办法\n\n<!-- INFO END -->\n\n"
+           "第一条 为规范河道清淤工作，保障行洪安全，制定本办法。\n\n"
+           "第二条 河道清淤应当在非汛期进行，清淤产生的淤泥应当妥善处置，不得随意堆放。\n\n"
+           "第三条 本办法自发布之日起施行。\n")
 
 
 def default_embedder() -> str:
@@ -58,7 +65,7 @@ def index_dir(work: Path, corpus: str, embedder: str) -> Path:
     return work / f"index-{corpus}-{embedder}"
 
 
-def child_ingest(corpus: Path, index: Path, embedder: str) -> None:
+def child_ingest(corpus: Path, index: Path, embedder: str, extra: list[Path] | None = None) -> None:
     """Child process: one ingest through the Assistant, metrics as one JSON line on stdout."""
     from assistant.answering.service import Assistant
     from assistant.config import load_settings
@@ -67,22 +74,33 @@ def child_ingest(corpus: Path, index: Path, embedder: str) -> None:
     bot = Assistant(settings)
     bot.embedder.embed(["预热"])  # model import and load are not ingest time (cold_wall includes them)
     assert bot.space is not None
+    staged: list[float] = []
+    stage = getattr(bot.space, "stage", None)
+    if stage is not None:  # time the copy of the previous generation's vectors (part of the index phase)
+        def timed_stage(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return stage(*args, **kwargs)
+            finally:
+                staged.append(time.perf_counter() - t0)
+        bot.space.stage = timed_stage  # type: ignore[method-assign]
     start = time.perf_counter()
-    report = bot.ingest([corpus], progress=sys.stderr.isatty())
+    report = bot.ingest([corpus, *(extra or [])], progress=sys.stderr.isatty())
     seconds = time.perf_counter() - start
     print(json.dumps({
         "seconds": seconds, "documents": report.documents, "chunks": report.chunks,
         "embedded": report.embedded, "published": report.published, "failed": len(report.failed),
         "phases": report.phases, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "fingerprint": bot.embedder.fingerprint,
+        "fingerprint": bot.embedder.fingerprint, "stage_seconds": sum(staged),
     }, ensure_ascii=False), flush=True)
 
 
-def run_child(corpus: Path, index: Path, embedder: str, kill_after: float | None = None) -> dict[str, Any]:
+def run_child(corpus: Path, index: Path, embedder: str, kill_after: float | None = None,
+              extra: list[Path] | None = None) -> dict[str, Any]:
     """Run one ingest child; sample its RSS; SIGKILL it after ``kill_after`` seconds when given."""
     import psutil
 
-    cmd = [sys.executable, __file__, "--child", str(corpus), str(index), embedder]
+    cmd = [sys.executable, __file__, "--child", str(corpus), str(index), embedder, *map(str, extra or [])]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
@@ -126,9 +144,38 @@ def bench_corpus(name: str, corpus: Path, embedder: str, work: Path, resume: boo
         "unchanged_peak_rss_mb": round(warm["peak_rss_mb"]),
         "load_avg": round(os.getloadavg()[0], 1), "cores": os.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M"),
     }
+    row["incremental"] = bench_incremental(name, corpus, embedder, work, index)
     if resume:
         row["resume"] = bench_resume(name, corpus, embedder, work, cold)
     return row
+
+
+def folder_mb(folder: Path) -> float:
+    """Size of the files under ``folder`` in MB."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20 if folder.is_dir() else 0.0
+
+
+def bench_incremental(name: str, corpus: Path, embedder: str, work: Path, index: Path) -> dict[str, Any]:
+    """Add one small new law (a second root folder) to a throw-away copy of the index."""
+    from assistant.indexing.vector_space import active_folder
+
+    copy, extra = work / f"incr-{name}-{embedder}", work / f"incr-extra-{name}"
+    for folder in (copy, extra):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(index, copy)
+    extra.mkdir()
+    (extra / "示例河道清淤管理办法.md").write_text(NEW_LAW, encoding="utf-8")
+    chroma_mb = folder_mb(active_folder(copy))
+    print(f"[{name}] incremental ingest of one new law ({chroma_mb:.0f} MB Chroma folder to copy) …", flush=True)
+    inc = run_child(corpus, copy, embedder, extra=[extra])
+    disk_mb = folder_mb(copy)
+    for folder in (copy, extra):
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"seconds": round(inc["seconds"], 2), "wall": round(inc["wall"], 1), "embedded": inc["embedded"],
+            "documents": inc["documents"], "chunks": inc["chunks"], "published": inc["published"],
+            "stage_seconds": round(inc["stage_seconds"], 2), "chroma_mb": round(chroma_mb),
+            "index_mb_after": round(disk_mb), "phases": {k: round(v, 2) for k, v in inc["phases"].items()},
+            "peak_rss_mb": round(inc["peak_rss_mb"])}
 
 
 def bench_resume(name: str, corpus: Path, embedder: str, work: Path, cold: dict[str, Any]) -> dict[str, Any]:
@@ -183,6 +230,17 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             text += (f"| {r['corpus']} | {r['embedder']} | {s['killed_after']} | {s['docs_parsed_before_kill']} "
                      f"| {s['chunks_embedded_before_kill']} of {s['chunks']} | {s['rerun_embedded']} "
                      f"| {s['rerun_seconds']} |\n")
+    incremental = [r for r in rows if "incremental" in r]
+    if incremental:
+        text += ("\n## Incremental ingest: one new small law\n\n| corpus | embedder | ingest (s) | embedded "
+                 "| copy Chroma folder (s) | Chroma folder (MB) | scan · index · publish · gc (s) "
+                 "| index on disk after (MB) | peak RSS (MB) |\n|---|---|---:|---:|---:|---:|---|---:|---:|\n")
+        for r in incremental:
+            s = r["incremental"]
+            p = s["phases"]
+            phases = " · ".join(f"{p.get(k, 0):.1f}" for k in ("scan", "index", "publish", "gc"))
+            text += (f"| {r['corpus']} | {r['embedder']} | {s['seconds']} | {s['embedded']} | {s['stage_seconds']} "
+                     f"| {s['chroma_mb']} | {phases} | {s['index_mb_after']} | {s['peak_rss_mb']} |\n")
     text += ("\nCold ingest = parse + embed + BM25 + publish in a fresh index, timed inside the process (model "
              "load excluded; `cold_wall` in ingest.json includes it). Peak RSS is the ingest process's own "
              "ru_maxrss. Machine: " + f"{rows[-1]['cores']} cores, shared (see load avg).\n")
@@ -225,8 +283,8 @@ def plot(rows: list[dict[str, Any]], out: Path) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        child_ingest(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
+    if len(sys.argv) >= 5 and sys.argv[1] == "--child":
+        child_ingest(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], [Path(a) for a in sys.argv[5:]])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", help="study, lawlib or a folder (repeatable)")

@@ -50,12 +50,18 @@ def test_old_searcher_answers_until_the_new_one_is_loaded(tmp_path: Path, monkey
     assert app.ask("彗星的轨道数据由谁记录").found
 
 
-def test_in_process_ingest_swaps_before_returning(tmp_path: Path) -> None:
+def one_law_app(tmp_path: Path) -> tuple[Assistant, Path, Path]:
+    """An app over an index of one small law (and the corpus and index folders)."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     (corpus / "a.md").write_text(NEW, encoding="utf-8")
     app = app_for(index)
     app.ingest([corpus], progress=False)
+    return app, corpus, index
+
+
+def test_in_process_ingest_swaps_before_returning(tmp_path: Path) -> None:
+    app, corpus, _ = one_law_app(tmp_path)
     before = app.searcher()
     (corpus / "b.md").write_text(NEW.replace("天文台观测规程", "气象站观测规程").replace("彗星的轨道", "降水量"),
                                  encoding="utf-8")
@@ -64,11 +70,7 @@ def test_in_process_ingest_swaps_before_returning(tmp_path: Path) -> None:
 
 
 def test_a_load_error_reaches_the_question(tmp_path: Path) -> None:
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    (corpus / "a.md").write_text(NEW, encoding="utf-8")
-    app = app_for(index)
-    app.ingest([corpus], progress=False)
+    app, corpus, index = one_law_app(tmp_path)
     app.searcher()
     (corpus / "b.md").write_text(NEW.replace("天文台", "气象台"), encoding="utf-8")
     app_for(index, embedder="use").ingest([corpus], progress=False)  # rebuilt with another embedder

@@ -14,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.answering.service import Assistant
 from assistant.config import load_settings
+from assistant.study.service import StudyService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "ui"
 SOURCES = [
@@ -104,3 +105,10 @@ def serve_app() -> Iterator[Callable[..., str]]:
     yield start
     for demo in started:
         demo.close()
+
+
+@pytest.fixture
+def svc(assistant: Assistant, tmp_path: Path) -> StudyService:
+    """Study over the session index, progress in a private data dir."""
+    base = StudyService.from_assistant(assistant)
+    return StudyService(base.documents, tmp_path, reference=base.corpus.documents)

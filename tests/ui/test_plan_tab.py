@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
+from ui_requests import req
 
-import pytest
-
-from assistant.answering.service import Assistant
 from assistant.study.service import StudyService
 from assistant.ui import plan_tab
-
-
-@pytest.fixture
-def svc(assistant: Assistant, tmp_path: Path) -> StudyService:
-    base = StudyService.from_assistant(assistant)
-    return StudyService(base.documents, tmp_path, reference=base.corpus.documents)
-
-
-def req(name: str) -> SimpleNamespace:
-    return SimpleNamespace(username=name)
 
 
 def test_plan_reads_articles_from_the_index_and_advances(svc: StudyService) -> None:

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
+from ui_requests import req
 
-import pytest
-
-from assistant.answering.service import Assistant
 from assistant.study.service import StudyService
 from assistant.ui import study_tab
-
-
-@pytest.fixture
-def svc(assistant: Assistant, tmp_path: Path) -> StudyService:
-    """Study over the session index, progress in a private data dir."""
-    base = StudyService.from_assistant(assistant)
-    return StudyService(base.documents, tmp_path, reference=base.corpus.documents)
-
-
-def req(name: str) -> SimpleNamespace:
-    return SimpleNamespace(username=name)
 
 
 def wrong_response(item) -> tuple[str | None, list[str] | None, str | None]:
