@@ -36,6 +36,7 @@ from assistant.retrieval.scope import Filters, Scope, versions_by_title
 from assistant.types import Hit
 
 SCOPES_KEPT = 256  # distinct (filters, version intent) pairs whose Scope a Searcher keeps
+RERANK_DEPTH = 20  # fused articles a configured cross-encoder reorders
 TOPIC_CEILING = 0.6  # a topic of an unloaded law (遗嘱 → 民法典) is trusted unless retrieval is fairly sure
 
 
@@ -158,11 +159,12 @@ class Searcher:
 
     def ranked(self, query: Query, k: int) -> SearchResult:
         """Fused ranking inside the query's scope, with the abstain decision."""
-        comps = self.components(query, max(k, TOP_ARTICLES))
+        depth = max(k, RERANK_DEPTH) if self.reranker is not None else k
+        comps = self.components(query, max(depth, TOP_ARTICLES))
         order, scores = self._ranking(query, comps)
-        hits = [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:k]]
-        if self.reranker is not None and hits:
-            hits = self.reranker.rerank(query.text, hits, self.reader)
+        hits = [Hit(comps.chunks[key], round(scores.get(key, 0.0), 4), "hybrid") for key in order[:depth]]
+        if self.reranker is not None and hits:  # reorders a deeper list, so an article ranked 12th can come first
+            hits = self.reranker.rerank(query.text, hits, self.reader)[:k]
         if not hits:
             return SearchResult([], False, "empty", query.expansion.rewritten, notices=self._notices(query))
         features = self.confidence.features(query.text, query.tokens, query.expansion.terms,
