@@ -54,7 +54,7 @@ class Bm25:
 
 
 class ArticleIndex:
-    """Word and bigram BM25 over articles, plus each article's representative chunk and token set."""
+    """Word and bigram BM25 over articles, plus each article's representative chunk and full text."""
 
     def __init__(self, reader: IndexReader) -> None:
         self.keys: list[ArticleKey] = []
@@ -75,8 +75,6 @@ class ArticleIndex:
         grams = [bigrams(self.texts[k]) for k in self.keys]
         self.words = Bm25([words[k] for k in self.keys])
         self.bigrams = Bm25(grams)
-        self.token_sets = {k: frozenset(words[k]) for k in self.keys}
-        self.bigram_sets = {k: frozenset(g) for k, g in zip(self.keys, grams, strict=True)}
         self.rows = {k: row for row, k in enumerate(self.keys)}
         self.doc_rows = {doc_id: row for row, doc_id in enumerate(dict.fromkeys(k[0] for k in self.keys))}
         self.doc_index = np.fromiter((self.doc_rows[k[0]] for k in self.keys), dtype=np.intp, count=len(self.keys))
