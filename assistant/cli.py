@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,12 @@ def main() -> None:
 @friendly
 def ingest(paths: tuple[Path, ...], index: str | None, quiet: bool) -> None:
     """载入文件或文件夹（默认：配置的语料文件夹）。有文件被拒收时退出码为 1。"""
-    report = _assistant(index).ingest(list(paths) or None, progress=not quiet)
+    signal.signal(signal.SIGTERM, _interrupted)  # `kill` / a service stop ends like Ctrl-C: work done so far is kept
+    try:
+        report = _assistant(index).ingest(list(paths) or None, progress=not quiet)
+    except KeyboardInterrupt:
+        click.echo("入库已中断；已解析的文件和已写入的向量会保留，再次运行 ingest 从中断处继续。", err=True)
+        sys.exit(130)
     for r in report.results:
         click.echo(_result_line(r), err=r.status in ("rejected", "kept"))
     click.echo(f"完成：{report.documents} 个文件，{report.chunks} 个条文块，新向量化 {report.embedded} 块，"
@@ -48,6 +54,10 @@ def ingest(paths: tuple[Path, ...], index: str | None, quiet: bool) -> None:
     if report.failed:
         click.echo(f"{len(report.failed)} 个文件未能入库，见上方原因。", err=True)
         sys.exit(1)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _result_line(r: FileResult) -> str:

@@ -88,8 +88,9 @@ class IndexBuilder:
         roots = [str(p.resolve()) for p in paths]
         report = IngestReport(results=list(problems))
         with _timed(report, "scan"):
-            entries = self._scan(files, old, report)
-            entries += self._carry_over(old, roots, {str(f) for f in files}, report)
+            carried = self._carry_over(old, roots, {str(f) for f in files}, report)
+            entries = self._scan(files, old, report, {(e.title, e.version): Path(e.path).name for e in carried})
+            entries += carried
             entries = _mark_current(entries)
         report.documents, report.chunks = len(entries), sum(e.chunks for e in entries)
         unchanged = old is not None and old.embedder == self.embedder.fingerprint and \
@@ -151,7 +152,9 @@ class IndexBuilder:
         finally:
             self.space.release(store)
 
-    def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport) -> list[DocEntry]:
+    def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport,
+              editions: dict[tuple[str, str], str]) -> list[DocEntry]:
+        """Entries of ``files``; one file per (title, version): ``editions`` holds those taken already."""
         previous = {d.path: d for d in old.documents} if old else {}
         entries: list[DocEntry] = []
         seen: dict[str, str] = {}
@@ -166,7 +169,14 @@ class IndexBuilder:
             except AssistantError as exc:
                 report.results.append(self._failed(path, exc, previous, entries))
                 continue
+            twin = editions.get((entry.title, entry.version))
+            if twin is not None:  # the same law in the same version from another file (PDF and DOCX of it)
+                edition = f"（{entry.version} 版）" if entry.version else ""
+                report.results.append(FileResult(str(path), "duplicate", f"《{entry.title}》{edition}已由 {twin} "
+                                                 f"载入，已跳过；如需换用此文件，请先移走 {twin}"))
+                continue
             seen[sha] = path.name
+            editions[(entry.title, entry.version)] = path.name
             entries.append(entry)
             same = path.as_posix() in previous and previous[str(path)].sha256 == sha
             report.results.append(FileResult(str(path), "unchanged" if same else "indexed", title=entry.title,
