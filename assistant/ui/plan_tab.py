@@ -83,16 +83,16 @@ def build(svc: Callable[[], StudyService]) -> None:
     names = svc().document_names()
     with gr.Accordion("阅读计划（晨学）", open=False):
         with gr.Row():
-            document = gr.Dropdown(names, label="文件", value=None)
+            document = gr.Dropdown(names, label="文件", value=None, elem_id="zf-plan-doc")
             chapter = gr.Dropdown([], label="章（可选）", value=None, allow_custom_value=False)
             per_day = gr.Number(5, label="每天条数", precision=0, minimum=1, maximum=50)
             name = gr.Textbox(label="计划名称（可选）")
-        create = gr.Button("建立计划", variant="primary")
+        create = gr.Button("建立计划", variant="primary", elem_id="zf-plan-create")
         with gr.Row():
             plans = gr.Dropdown([], label="我的计划", value=None)
             show = gr.Button("今日阅读")
-            read = gr.Button("已读完，下一天")
-        reading = gr.Markdown("")
+            read = gr.Button("已读完，下一天", elem_id="zf-plan-read")
+        reading = gr.Markdown("", elem_id="zf-plan-reading")
 
     def on_document(doc: str | None) -> dict[str, Any]:
         return gr.update(choices=svc().chapters(doc) if doc else [], value=None)

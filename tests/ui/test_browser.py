@@ -160,6 +160,23 @@ def open_tab(page, name: str) -> None:
     page.locator(".overflow-dropdown").get_by_text(name, exact=True).first.click()
 
 
+def test_reading_plan_in_the_browser(browser, url, shots):
+    events: list[str] = []
+    page = open_page(browser, url, LAPTOP, events)
+    open_tab(page, "学习")
+    page.get_by_text("阅读计划（晨学）").click()
+    choose(page, "#zf-plan-doc", "模拟法律援助法")
+    page.locator("#zf-plan-create").click()
+    reading = page.locator("#zf-plan-reading")
+    reading.get_by_text("第 1/").first.wait_for()
+    assert "第一条" in reading.inner_text() and "关键词" in reading.inner_text()
+    page.screenshot(path=str(shots / "laptop-reading-plan.png"))
+    page.locator("#zf-plan-read").click()
+    reading.get_by_text("已记录").wait_for()
+    assert "第 2/" in reading.inner_text()
+    assert events == []
+
+
 def test_phone_layout(browser, url, shots):
     events: list[str] = []
     page = open_page(browser, url, PHONE, events, is_mobile=True, has_touch=True, device_scale_factor=2)
