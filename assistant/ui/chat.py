@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from functools import partial
@@ -62,6 +63,9 @@ def cards_update(answer: Answer | None) -> dict[str, Any]:
     return gr.update(choices=choices, value=None, label=label, visible=bool(choices))
 
 
+FRAME_INTERVAL = 0.08  # seconds between streamed frames: smooth for an LLM, no 25 re-renders of a ready answer
+
+
 def respond(assistant: Assistant, question: str, messages: list[Message] | None, history: History | None,
             session: str | None, documents: list[str] | None = None, categories: list[str] | None = None,
             include_old: bool = False) -> Iterator[tuple[Any, ...]]:
@@ -77,6 +81,7 @@ def respond(assistant: Assistant, question: str, messages: list[Message] | None,
     yield list(messages), history, session, cards_update(None), ""
     answer: Answer | None = None
     preview = ""
+    shown = time.monotonic()
     try:
         scope = make_filters(documents, categories, include_old)
         for item in stream_answer(assistant, question, history, scope, session):
@@ -84,6 +89,9 @@ def respond(assistant: Assistant, question: str, messages: list[Message] | None,
                 answer = item
             else:
                 preview += item
+            if answer is None and time.monotonic() - shown < FRAME_INTERVAL:
+                continue  # pieces that arrive together go out as one frame (an extractive answer: one)
+            shown = time.monotonic()
             messages[-1] = {"role": "assistant", "content": compose(answer, preview)}
             yield list(messages), history, session, gr.update(), ""  # a fresh list per frame
     except AssistantError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -33,10 +34,24 @@ def test_answer_streams_then_shows_cards(assistant):
     assert text.startswith("《模拟法律援助法》第六条：下列事项的当事人")
 
 
-def test_preview_is_shown_while_streaming(assistant):
+def test_preview_is_shown_while_streaming(assistant, monkeypatch):
+    real = chat.stream_answer
+
+    def slow(*args, **kwargs):  # pieces arriving like an LLM's tokens
+        for item in real(*args, **kwargs):
+            time.sleep(0.1)
+            yield item
+
+    monkeypatch.setattr(chat, "stream_answer", slow)
     steps, _ = run(assistant, "邻居噪音纠纷怎么调解")
     previews = [s[0][-1]["content"] for s in steps[1:-1]]
     assert any(p.endswith("▌") for p in previews)
+
+
+def test_a_ready_answer_is_sent_in_few_frames(assistant):
+    """An extractive answer is complete at once: its pieces go out together, not as ~25 re-renders."""
+    steps, _ = run(assistant, "邻居噪音纠纷怎么调解")
+    assert len(steps) <= 4
 
 
 def test_not_found_shows_nearest(assistant):
