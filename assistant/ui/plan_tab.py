@@ -81,7 +81,7 @@ def mark_read(svc: StudyService, plan: str | None, request: object) -> str:
 def build(svc: Callable[[], StudyService]) -> None:
     """Lay out the 阅读计划 section inside the current Blocks."""
     names = svc().document_names()
-    with gr.Accordion("阅读计划（晨学）", open=False):
+    with gr.Accordion("阅读计划（晨学）", open=False) as section:
         with gr.Row():
             document = gr.Dropdown(names, label="文件", value=None, elem_id="zf-plan-doc")
             chapter = gr.Dropdown([], label="章（可选）", value=None, allow_custom_value=False)
@@ -110,6 +110,10 @@ def build(svc: Callable[[], StudyService]) -> None:
     def on_plans(request: gr.Request) -> dict[str, Any]:
         return gr.update(choices=plan_names(svc(), request))
 
+    def on_documents() -> dict[str, Any]:
+        return gr.update(choices=svc().document_names())  # documents uploaded since the page was built
+
+    section.expand(on_documents, None, document)
     document.change(on_document, document, chapter)
     create.click(on_create, [name, document, chapter, per_day], [reading, plans])
     show.click(on_today, plans, reading)

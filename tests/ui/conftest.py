@@ -45,9 +45,10 @@ def base_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def assistant(base_index: Path) -> Assistant:
+def assistant(base_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """A read-only Assistant over the session index (tests must not ingest through it)."""
-    return Assistant(_settings(), index_dir=base_index)
+    data = tmp_path_factory.mktemp("ui-data")  # study progress of apps built on it: never the repo's data/
+    return Assistant(load_settings(llm={"base_url": ""}, ui={"data_dir": str(data)}), index_dir=base_index)
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +59,8 @@ def writable(assistant: Assistant, base_index: Path,
     def make(name: str) -> Assistant:
         target = tmp_path_factory.mktemp(name) / "index"
         shutil.copytree(base_index, target, ignore=shutil.ignore_patterns(".ingest.lock"))
-        copy = Assistant(_settings(), index_dir=target)
+        settings = load_settings(llm={"base_url": ""}, ui={"data_dir": str(target.parent / "data")})
+        copy = Assistant(settings, index_dir=target)  # study progress in its own folder, not the repo's data/
         copy._embedder = assistant.embedder  # the model is loaded once per session
         return copy
 

@@ -165,6 +165,7 @@ def test_reading_plan_in_the_browser(browser, url, shots):
     page = open_page(browser, url, LAPTOP, events)
     open_tab(page, "学习")
     page.get_by_text("阅读计划（晨学）").click()
+    page.wait_for_timeout(500)  # opening the section refreshes its document list
     choose(page, "#zf-plan-doc", "模拟法律援助法")
     page.locator("#zf-plan-create").click()
     reading = page.locator("#zf-plan-reading")
