@@ -89,7 +89,7 @@ class IndexBuilder:
         report = IngestReport(results=list(problems))
         with _timed(report, "scan"):
             carried = self._carry_over(old, roots, {str(f) for f in files}, report)
-            entries = self._scan(files, old, report, {(e.title, e.version): Path(e.path).name for e in carried})
+            entries = self._scan(files, old, report, {_edition(e): Path(e.path).name for e in carried})
             entries += carried
             entries = _mark_current(entries)
         report.documents, report.chunks = len(entries), sum(e.chunks for e in entries)
@@ -153,8 +153,8 @@ class IndexBuilder:
             self.space.release(store)
 
     def _scan(self, files: list[Path], old: Manifest | None, report: IngestReport,
-              editions: dict[tuple[str, str], str]) -> list[DocEntry]:
-        """Entries of ``files``; one file per (title, version): ``editions`` holds those taken already."""
+              editions: dict[Edition, str]) -> list[DocEntry]:
+        """Entries of ``files``; one file per edition (:func:`_edition`): ``editions`` holds those taken already."""
         previous = {d.path: d for d in old.documents} if old else {}
         entries: list[DocEntry] = []
         seen: dict[str, str] = {}
@@ -169,14 +169,14 @@ class IndexBuilder:
             except AssistantError as exc:
                 report.results.append(self._failed(path, exc, previous, entries))
                 continue
-            twin = editions.get((entry.title, entry.version))
+            twin = editions.get(_edition(entry))
             if twin is not None:  # the same law in the same version from another file (PDF and DOCX of it)
                 edition = f"（{entry.version} 版）" if entry.version else ""
                 report.results.append(FileResult(str(path), "duplicate", f"《{entry.title}》{edition}已由 {twin} "
                                                  f"载入，已跳过；如需换用此文件，请先移走 {twin}"))
                 continue
             seen[sha] = path.name
-            editions[(entry.title, entry.version)] = path.name
+            editions[_edition(entry)] = path.name
             entries.append(entry)
             same = path.as_posix() in previous and previous[str(path)].sha256 == sha
             report.results.append(FileResult(str(path), "unchanged" if same else "indexed", title=entry.title,
@@ -246,6 +246,18 @@ class IndexBuilder:
         for leftover in self.docs_dir.glob("*.tmp"):
             leftover.unlink(missing_ok=True)
         self.space.collect(keep, live_ids, prune=prune_vectors)
+
+
+Edition = tuple[str, str, int, int]
+
+
+def _edition(entry: DocEntry) -> Edition:
+    """What makes two files one edition of a law: title, version and the same article and chunk counts.
+
+    The counts keep apart files that share a title and date but hold different parts — the 民法典 comes as
+    eight book files, all 中华人民共和国民法典 2020-05-28 — while a PDF and a DOCX of one text still coincide.
+    """
+    return entry.title, entry.version, entry.articles, entry.chunks
 
 
 def _next_name(current: Path | None) -> str:

@@ -47,3 +47,15 @@ def test_a_twin_in_another_folder_does_not_displace_the_indexed_file(tmp_path: P
     report = app.ingest([second], progress=False)
     assert [r.status for r in report.results if r.path == str(twin)] == ["duplicate"]
     assert report.documents == 1 and [d["path"] for d in app.status()["documents"]] == [str(first / LAW)]
+
+
+def test_parts_of_one_code_under_one_title_are_all_indexed(tmp_path: Path) -> None:
+    """The 民法典 comes as book files sharing title and date: different articles, so not duplicates."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = "# 中华人民共和国示例法典\n\n2020年5月28日 通过\n\n<!-- INFO END -->\n\n"
+    (corpus / "第一编.md").write_text(head + "第一条 总则规定。\n\n第二条 适用范围。\n", encoding="utf-8")
+    (corpus / "第二编.md").write_text(head + "第三条 物权规定。\n\n第四条 登记。\n\n第五条 善意取得。\n",
+                                     encoding="utf-8")
+    report = app_for(tmp_path / "index").ingest([corpus], progress=False)
+    assert [r.status for r in report.results] == ["indexed", "indexed"] and report.documents == 2
