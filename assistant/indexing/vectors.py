@@ -23,8 +23,6 @@ import numpy as np
 from assistant.errors import BackendUnavailableError
 
 Metadata = dict[str, str | int | bool]
-BROAD_FILTER = 64  # a doc_id $in over more documents than this is applied here, after an unfiltered query
-OVERFETCH = 2
 
 
 class VectorStore(Protocol):
@@ -87,35 +85,11 @@ class ChromaStore:
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         # Chroma ≥ 1.0 answers n_results > count (and an empty collection) with what it has, so no count()
         # round trip per query: in server mode that halves the HTTP requests of a question.
-        allowed = _broad_doc_filter(where)
-        if allowed is not None:
-            hits = self._query_then_filter(vector, n, allowed)
-            if hits is not None:
-                return hits
         result = self._collection.query(
             query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"],
         )
         distances = result["distances"][0] if result["distances"] else []
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], distances, strict=True)]
-
-    def _query_then_filter(self, vector: np.ndarray, n: int, allowed: frozenset[str]) -> list[tuple[str, float]] | None:
-        """The ``n`` nearest chunks of ``allowed`` documents from an unfiltered query for ``OVERFETCH × n``.
-
-        Chroma evaluates a metadata filter before the vector search, which costs ~0.5 s on lawlib when the
-        filter admits most documents (the default scope: every current version). The nearest ``n`` allowed
-        chunks are among the nearest ``OVERFETCH × n`` whenever that many pass, so the answer is the same;
-        None (use Chroma's filter) when fewer pass.
-        """
-        fetch = OVERFETCH * n
-        result = self._collection.query(query_embeddings=[vector.tolist()], n_results=fetch,
-                                        include=["distances", "metadatas"])
-        ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
-        metadatas = (result["metadatas"] or [[]])[0]
-        kept = [(i, 1.0 - float(d)) for i, d, m in zip(ids, distances, metadatas, strict=True)
-                if m is not None and m.get("doc_id") in allowed]
-        if len(kept) >= n or len(ids) < fetch:  # enough, or the whole collection was seen
-            return kept[:n]
-        return None
 
     def delete_except(self, keep: set[str]) -> int:
         stored = self._collection.get(include=[])["ids"]
@@ -129,16 +103,6 @@ class ChromaStore:
 
     def close(self) -> None:
         self._client.close()
-
-
-def _broad_doc_filter(where: dict[str, Any] | None) -> frozenset[str] | None:
-    """The allowed doc ids of a ``{"doc_id": {"$in": [...]}}`` filter over many documents, else None."""
-    if not where or set(where) != {"doc_id"} or not isinstance(where["doc_id"], dict):
-        return None
-    values = where["doc_id"].get("$in")
-    if set(where["doc_id"]) != {"$in"} or not isinstance(values, list) or len(values) <= BROAD_FILTER:
-        return None
-    return frozenset(str(v) for v in values)
 
 
 def open_store(folder: Path, fingerprint: str, chroma_url: str = "") -> ChromaStore:

@@ -14,12 +14,14 @@ import numpy as np
 
 from assistant.indexing.embedders import Embedder
 from assistant.indexing.reader import IndexReader
-from assistant.indexing.vectors import BROAD_FILTER, OVERFETCH, VectorStore
+from assistant.indexing.vectors import VectorStore
 from assistant.retrieval.articles import ArticleIndex, ArticleKey, Bm25, article_key, bigrams
 from assistant.retrieval.scope import Scope
 from assistant.types import Chunk
 
 DENSE_POOL = 150
+BROAD_FILTER = 64  # a scope of more documents than this is filtered here, after an unfiltered query
+OVERFETCH = 2  # that query asks for OVERFETCH × DENSE_POOL chunks
 
 
 @dataclass
