@@ -30,9 +30,14 @@ def article_key(chunk: Chunk) -> ArticleKey:
     return (chunk.doc_id, chunk.article)
 
 
+def chinese(text: str) -> str:
+    """The Chinese characters of ``text``, in order (punctuation, digits and Latin dropped)."""
+    return _NON_CJK.sub("", text)
+
+
 def bigrams(text: str) -> list[str]:
     """Overlapping bigrams of the Chinese characters in ``text``."""
-    chars = _NON_CJK.sub("", text)
+    chars = chinese(text)
     return [chars[i:i + 2] for i in range(len(chars) - 1)]
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.retrieval.articles import chinese
 from assistant.retrieval.candidates import ArticleKey, ArticleScores, Components
 from assistant.retrieval.fusion import interleave, max_normalise, minmax_normalise, ranked, rrf, weighted_sum
 
@@ -120,7 +121,7 @@ def _max_normalised(values: np.ndarray) -> np.ndarray:
 
 def grams(text: str, n: int = 4) -> set[str]:
     """Overlapping character n-grams of the Chinese text of ``text``, with 哪些 read as 下列 as in statutes."""
-    chars = "".join(ch for ch in text.replace("哪些", "下列") if "\u4e00" <= ch <= "\u9fff")
+    chars = chinese(text.replace("哪些", "下列"))
     return {chars[i:i + n] for i in range(len(chars) - n + 1)}
 
 
