@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -194,14 +195,23 @@ def bench_resume(name: str, corpus: Path, embedder: str, work: Path, cold: dict[
             "rerun_seconds": round(again["seconds"], 1), "published": again["published"]}
 
 
+def merge_rows(path: Path, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable],
+               valid: Callable[[dict[str, Any]], bool] = lambda r: True) -> list[dict[str, Any]]:
+    """Rows of the report ``path`` (a JSON list) with ``rows`` replacing those of the same ``key``; written back.
+
+    Earlier rows that are not ``valid`` (an older row format) are dropped.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    fresh = {key(r) for r in rows}
+    merged = [r for r in old if valid(r) and key(r) not in fresh] + rows
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+    return merged
+
+
 def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
     """Merge ``rows`` into ingest.json (one row per corpus × embedder) and redraw ingest.md / ingest.png."""
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "ingest.json"
-    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-    fresh = {(r["corpus"], r["embedder"]) for r in rows}
-    merged = [r for r in old if (r["corpus"], r["embedder"]) not in fresh] + rows
-    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+    merged = merge_rows(out / "ingest.json", rows, lambda r: (r["corpus"], r["embedder"]))
     (out / "ingest.md").write_text(markdown(merged), encoding="utf-8")
     plot(merged, out / "ingest.png")
 

@@ -40,7 +40,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
+from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, merge_rows, run_child  # noqa: E402
 from bench_query import ChromaServer, free_port, questions  # noqa: E402
 
 from assistant.indexing.vector_space import active_folder  # noqa: E402
@@ -292,13 +292,9 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], limit: float) -> None:
 
 def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
     """Merge into load.json (one row per run × scale × Chroma mode × embedder × apps); redraw load.md/png."""
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "load.json"
-    key = lambda r: (r["run"], r["scale"], r["chroma"], r["embedder"], (r.get("server") or {}).get("apps"))  # noqa: E731
-    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-    fresh = {key(r) for r in rows}
-    rows = [r for r in old if "chroma" in r and key(r) not in fresh] + rows
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows = merge_rows(out / "load.json", rows,
+                      lambda r: (r["run"], r["scale"], r["chroma"], r["embedder"], (r.get("server") or {}).get("apps")),
+                      valid=lambda r: "chroma" in r)
     text = ("# Load benchmark (evals/bench_load.py)\n\n| run | scale | Chroma | embedder | users | seconds | answers "
             "| errors | answers/s | p50 / p95 / p99 (ms) | first piece p50 / p95 (ms) | frames/answer | load avg |\n"
             "|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|\n")

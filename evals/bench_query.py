@@ -35,7 +35,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, run_child  # noqa: E402
+from bench_ingest import CORPORA, REPORTS, ROOT, WORK, default_embedder, index_dir, merge_rows, run_child  # noqa: E402
 
 from assistant.indexing.vector_space import active_folder  # noqa: E402
 
@@ -161,13 +161,7 @@ def measure(scale: str, mode: str, embedder: str, work: Path, limit: int) -> dic
 
 def write_reports(rows: list[dict[str, Any]], out: Path) -> None:
     """Merge into query.json (one row per scale × mode × embedder); redraw query.md and query.png."""
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "query.json"
-    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-    key = lambda r: (r["scale"], r["mode"], r["embedder"])  # noqa: E731
-    fresh = {key(r) for r in rows}
-    merged = [r for r in old if key(r) not in fresh] + rows
-    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+    merged = merge_rows(out / "query.json", rows, lambda r: (r["scale"], r["mode"], r["embedder"]))
     (out / "query.md").write_text(markdown(merged), encoding="utf-8")
     plot(merged, out / "query.png")
 
